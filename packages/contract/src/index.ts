@@ -1,0 +1,6 @@
+export * from './common';
+export * from './datasets';
+export * from './health';
+export * from './traces';
+export * from './tunix';
+export * from './ungar';

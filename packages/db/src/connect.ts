@@ -1,0 +1,83 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './lock';
+import type { Database } from './schema';
+import { normalizeDatabaseUrl } from './url';
+
+// Parse int8/count(*) deliberately: ids and counts here stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface DatabaseHandle {
+  kind: DatabaseKind;
+  db: Kysely<Database>;
+  /** The pg pool underneath (shared with the job queue so it uses the same connections). */
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; when absent, an embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files; `memory://` for a throwaway in-memory database. */
+  dataDir?: string;
+  poolMax?: number;
+  /** Milliseconds to wait for a free pool connection before failing. */
+  connectionTimeoutMs?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: normalizeDatabaseUrl(options.databaseUrl),
+      max: options.poolMax ?? 10,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 30_000,
+    });
+    // An idle client losing its server (restart, network) must not crash the process.
+    pool.on('error', () => {});
+    return wrap('postgres', pool, async () => pool.end());
+  }
+
+  const dataDir = options.dataDir ?? './data';
+  const inMemory = dataDir.startsWith('memory://');
+  let unlock = async () => {};
+  let pgliteDir = dataDir;
+  if (!inMemory) {
+    const root = resolve(dataDir);
+    await mkdir(root, { recursive: true });
+    unlock = await lockDataDir(root);
+    pgliteDir = resolve(root, 'pgdata');
+  }
+  try {
+    const pglite = await PGlite.create(pgliteDir);
+    // PGlite is single-connection; the pool serialises every query onto it.
+    const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+    return wrap('pglite', pool, async () => {
+      await pool.end();
+      await pglite.close();
+      await unlock();
+    });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+function wrap(kind: DatabaseKind, pool: pg.Pool, close: () => Promise<void>): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closing: Promise<void> | undefined;
+  return {
+    kind,
+    db,
+    pool,
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+}
