@@ -63,7 +63,12 @@ export const RunRequest = Type.Object(
     output_dir: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 512 }))),
     dry_run: Type.Boolean({ default: true }),
     ...Hyperparameters,
-    max_retries: Type.Integer({ minimum: 0, maximum: 5, default: 0, description: 'async runs: retries after a worker crash (extension)' }),
+    max_retries: Type.Integer({
+      minimum: 0,
+      maximum: 5,
+      default: 0,
+      description: 'async runs: retries after a worker crash (extension)',
+    }),
   },
   { additionalProperties: false },
 );

@@ -31,7 +31,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       cancel_requested BOOLEAN NOT NULL DEFAULT FALSE
     )`.execute(db);
   await sql`CREATE INDEX ix_tunix_runs_created_at ON tunix_runs (created_at DESC, run_id DESC)`.execute(db);
-  await sql`CREATE INDEX ix_tunix_runs_dataset_key ON tunix_runs (dataset_key, created_at DESC, run_id DESC)`.execute(db);
+  await sql`CREATE INDEX ix_tunix_runs_dataset_key ON tunix_runs (dataset_key, created_at DESC, run_id DESC)`.execute(
+    db,
+  );
   await sql`CREATE INDEX ix_tunix_runs_status ON tunix_runs (status, created_at DESC, run_id DESC)`.execute(db);
   await sql`CREATE INDEX ix_tunix_runs_mode ON tunix_runs (mode, created_at DESC, run_id DESC)`.execute(db);
 }
