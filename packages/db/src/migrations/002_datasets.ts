@@ -20,6 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       training_run_id VARCHAR(128),
       content_hash CHAR(64) NOT NULL
     )`.execute(db);
+  // Meta filters (dataset build, UNGAR export) use containment on this GIN index, then exact equality.
+  await sql`CREATE INDEX ix_traces_meta ON traces USING GIN ((payload -> 'meta') jsonb_path_ops)`.execute(db);
   await sql`CREATE INDEX ix_datasets_created_at ON datasets (created_at DESC, dataset_key)`.execute(db);
   await sql`
     CREATE TABLE dataset_traces (
@@ -34,4 +36,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE dataset_traces`.execute(db);
   await sql`DROP TABLE datasets`.execute(db);
+  await sql`DROP INDEX ix_traces_meta`.execute(db);
 }

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { AppContext } from './context';
+import { registerBodyParsers } from './http/body';
+import { registerErrorHandling } from './http/errors';
+import { registerNotFound, trackRoutes } from './http/not-found';
+import { validatorCompiler } from './http/validation';
+import { registerDatasetRoutes } from './routes/datasets';
+import { registerHealthRoutes } from './routes/health';
+import { registerTraceRoutes } from './routes/traces';
+import { registerUngarRoutes } from './routes/ungar';
+import type { TypedApp } from './types';
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built web UI at `/` when it exists (default true). */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP app without listening, so tests drive it with `inject` or a real port. */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<TypedApp> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: ctx.env.traceMaxBytes,
+    // Node's default of keeping sockets forever lets a slow client pin memory.
+    requestTimeout: 120_000,
+    ajv: { customOptions: {} },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const routePatterns = trackRoutes(app);
+  app.setValidatorCompiler(validatorCompiler);
+  registerBodyParsers(app);
+  registerErrorHandling(app, ctx.env);
+
+  await app.register(cors, { origin: ctx.env.corsOrigins, credentials: true });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tunix RT Backend',
+        version: '0.1.0',
+        description: 'Reasoning-Trace backend with RediAI integration',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerHealthRoutes(app, ctx);
+  registerTraceRoutes(app, ctx);
+  registerDatasetRoutes(app, ctx);
+  registerUngarRoutes(app, ctx);
+
+  const serveWeb = (options.serveWeb ?? true) && existsSync(WEB_DIST);
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  registerNotFound(app, routePatterns, { spaFallback: serveWeb });
+  return app;
+}

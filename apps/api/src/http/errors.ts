@@ -1,0 +1,54 @@
+import { AppError, RequestValidationError } from '@tunix-rt/core/errors';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { toIssues } from './validation';
+
+const DB_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
+
+/** True for errors that mean "the database is unreachable", which deserve a 503, not a 500. */
+export function isDatabaseDown(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (e.code && DB_DOWN_CODES.has(e.code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    e.message ?? '',
+  );
+}
+
+/** The one error path (STYLE.md §9): every failure leaves as `{detail}` with a 4xx/5xx. */
+export function registerErrorHandling(
+  app: FastifyInstance,
+  limits: { traceMaxBytes: number; batchMaxBytes: number },
+): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return reply.code(error.status).send({ detail: error.detail });
+    if (error instanceof RequestValidationError) return reply.code(422).send({ detail: error.issues });
+    if (error.validation) {
+      return reply.code(422).send({ detail: toIssues(error.validation as never, error.validationContext ?? 'body') });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit ?? limits.traceMaxBytes;
+      return reply.code(413).send({ detail: `Payload size exceeds maximum of ${limit} bytes` });
+    }
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return reply.code(422).send({ detail: [{ type: 'missing', loc: ['body'], msg: 'Field required' }] });
+    }
+    if (isDatabaseDown(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.code(503).header('retry-after', '5').send({ detail: 'Database unavailable; retry shortly' });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ detail: error.message });
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ detail: 'Internal Server Error' });
+  });
+}
