@@ -14,9 +14,15 @@ test('build a dataset in the UI and download its tunix_sft export', async ({ pag
   await expect(page.getByTestId('dataset:build-result')).toContainText(key);
   await expect(page.getByTestId(`dataset:row-${key}`)).toBeVisible();
   await page.getByTestId('dataset:export-format').selectOption('tunix_sft');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`dataset:export-btn-${key}`).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(`dataset:export-btn-${key}`).click(),
+  ]);
   const body = await readFile((await download.path())!, 'utf8');
-  const lines = body.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const lines = body
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(lines).toHaveLength(4);
   expect(lines[0].prompts).toContain('<start_of_turn>user');
 });

@@ -16,7 +16,9 @@ export async function createTraces(request: APIRequestContext, tag: string, n: n
 }
 
 export async function buildDataset(request: APIRequestContext, tag: string): Promise<string> {
-  const res = await request.post('/api/datasets/build', { data: { dataset_name: `e2e-${tag}`, dataset_version: 'v1', filters: { tag } } });
+  const res = await request.post('/api/datasets/build', {
+    data: { dataset_name: `e2e-${tag}`, dataset_version: 'v1', filters: { tag } },
+  });
   return (await res.json()).dataset_key;
 }
 

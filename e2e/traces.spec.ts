@@ -16,7 +16,9 @@ test('load example, upload, fetch', async ({ page }) => {
 
 test('an invalid trace shows the server detail', async ({ page }) => {
   await page.goto('/');
-  await page.getByTestId('trace:json').fill(JSON.stringify({ trace_version: '1.0', prompt: 'x', final_answer: 'y', steps: [] }));
+  await page
+    .getByTestId('trace:json')
+    .fill(JSON.stringify({ trace_version: '1.0', prompt: 'x', final_answer: 'y', steps: [] }));
   await page.getByTestId('trace:upload').click();
   await expect(page.getByTestId('trace:error')).toContainText('Upload failed');
   await expect(page.getByTestId('trace:error')).toContainText('422');
@@ -37,7 +39,11 @@ test('create two traces and compare them', async ({ page }) => {
     prompt: 'Explain the process of photosynthesis in plants',
     final_answer: 'Plants turn light, water and CO2 into glucose and oxygen.',
     steps: [
-      { i: 0, type: 'observation', content: 'Light energy is absorbed by chlorophyll in the chloroplasts of the plant cells....' },
+      {
+        i: 0,
+        type: 'observation',
+        content: 'Light energy is absorbed by chlorophyll in the chloroplasts of the plant cells....',
+      },
       { i: 1, type: 'reasoning', content: 'Water molecules are split, releasing oxygen as a by-product.' },
       { i: 2, type: 'reasoning', content: 'Carbon dioxide is fixed into sugars in the Calvin cycle....' },
       { i: 3, type: 'conclusion', content: 'The result is glucose for energy and oxygen released to the air...' },
@@ -45,7 +51,8 @@ test('create two traces and compare them', async ({ page }) => {
     meta: { source: 'e2e-test-complex' },
   };
   await page.goto('/');
-  const idOf = async () => /ID: ([0-9a-f-]{36})/.exec((await page.getByTestId('trace:success').textContent()) ?? '')?.[1];
+  const idOf = async () =>
+    /ID: ([0-9a-f-]{36})/.exec((await page.getByTestId('trace:success').textContent()) ?? '')?.[1];
   await page.getByTestId('trace:json').fill(JSON.stringify(simple));
   await page.getByTestId('trace:upload').click();
   await expect(page.getByTestId('trace:success')).toContainText('Trace uploaded with ID:');
@@ -63,10 +70,15 @@ test('create two traces and compare them', async ({ page }) => {
   await expect(result.getByRole('heading', { name: 'Base Trace' })).toBeVisible();
   await expect(result.getByRole('heading', { name: 'Other Trace' })).toBeVisible();
   await expect(page.getByTestId('compare:base-score')).toContainText('Score: 6.10');
-  const score = async (id: string) => Number(/Score: ([\d.]+)/.exec((await page.getByTestId(id).textContent()) ?? '')?.[1]);
+  const score = async (id: string) =>
+    Number(/Score: ([\d.]+)/.exec((await page.getByTestId(id).textContent()) ?? '')?.[1]);
   expect(await score('compare:other-score')).toBeGreaterThan(await score('compare:base-score'));
   await expect(page.getByTestId('compare:base-prompt')).toContainText('What is 2 + 2?');
-  await expect(page.getByTestId('compare:other-prompt')).toContainText('Explain the process of photosynthesis in plants');
+  await expect(page.getByTestId('compare:other-prompt')).toContainText(
+    'Explain the process of photosynthesis in plants',
+  );
   await expect(page.getByTestId('compare:base-steps')).toContainText('Add 2 and 2');
-  await expect(page.getByTestId('compare:other-steps')).toContainText('Light energy is absorbed by chlorophyll in the chloroplasts');
+  await expect(page.getByTestId('compare:other-steps')).toContainText(
+    'Light energy is absorbed by chlorophyll in the chloroplasts',
+  );
 });

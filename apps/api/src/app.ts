@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppContext } from './context';
+import { registerAuth } from './http/auth';
 import { registerBodyParsers } from './http/body';
 import { registerErrorHandling } from './http/errors';
 import { registerNotFound, trackRoutes } from './http/not-found';
@@ -41,6 +44,30 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerErrorHandling(app, ctx.env);
 
   await app.register(cors, { origin: ctx.env.corsOrigins, credentials: true });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Chart and Swagger UI styles are inline; scripts stay same-origin only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  if (ctx.env.writeRateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: ctx.env.writeRateLimitPerMinute,
+      timeWindow: 60_000,
+      // Only writes are limited: reads are cheap and pollers (UI, CLI --follow) must not trip it.
+      allowList: (request) => !['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method),
+      errorResponseBuilder: (_req, context) => ({
+        statusCode: 429,
+        detail: `Rate limit exceeded: at most ${context.max} writes per minute; retry in ${context.after}`,
+      }),
+    });
+  }
+  registerAuth(app, ctx.env);
   await app.register(swagger, {
     openapi: {
       info: {

@@ -25,6 +25,7 @@ export interface Env {
   workerConcurrency: number;
   embeddedWorker: boolean;
   apiKeys: string[];
+  apiKeyHashes: string[];
   authReads: boolean;
   writeRateLimitPerMinute: number;
   logLevel: string;
@@ -94,6 +95,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env
   for (const key of apiKeys) {
     if (key.length < 16) throw new EnvError('TUNIX_API_KEYS entries must be at least 16 characters long');
   }
+  const apiKeyHashes = list('TUNIX_API_KEY_HASHES', []);
+  for (const hash of apiKeyHashes) {
+    if (!/^[0-9a-f]{64}$/i.test(hash))
+      throw new EnvError('TUNIX_API_KEY_HASHES entries must be sha256 hex digests (64 hex characters)');
+  }
   const tunixCli = str('TUNIX_CLI', 'tunix');
   if (!tunixCli.trim()) throw new EnvError('TUNIX_CLI must not be empty');
 
@@ -120,8 +126,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env
     workerConcurrency: int('TUNIX_WORKER_CONCURRENCY', 2, 1, 64),
     embeddedWorker: bool('TUNIX_EMBEDDED_WORKER', true),
     apiKeys,
+    apiKeyHashes,
     authReads: bool('TUNIX_AUTH_READS', false),
-    writeRateLimitPerMinute: int('TUNIX_WRITE_RATE_LIMIT', 0, 0, 1_000_000),
+    writeRateLimitPerMinute: int('TUNIX_WRITE_RATE_LIMIT', 6000, 0, 10_000_000),
     logLevel: str('LOG_LEVEL', 'info'),
   };
 }

@@ -19,7 +19,9 @@ const post = (url: string, payload: unknown) => t.app.inject({ method: 'POST', u
 const build = (body: Record<string, unknown>) => post('/api/datasets/build', { dataset_version: 'v1', ...body });
 
 async function seedTraces(tag: string, n: number, extraMeta: Record<string, unknown> = {}) {
-  const traces = Array.from({ length: n }, (_, k) => sampleTrace({ prompt: `${tag}-${k}`, meta: { tag, k, ...extraMeta } }));
+  const traces = Array.from({ length: n }, (_, k) =>
+    sampleTrace({ prompt: `${tag}-${k}`, meta: { tag, k, ...extraMeta } }),
+  );
   const res = await post('/api/traces/batch', traces);
   expect(res.statusCode).toBe(201);
   return res.json().traces.map((x: { id: string }) => x.id) as string[];
@@ -38,7 +40,13 @@ describe('POST /api/datasets/build', () => {
     expect(existsSync(body.manifest_path)).toBe(true);
     const manifest = (await t.app.inject({ url: `/api/datasets/ds-${tag}-v1` })).json();
     expect(manifest.trace_ids).toHaveLength(3);
-    expect(manifest.stats).toEqual({ trace_count: 3, avg_step_count: 1, min_step_count: 1, max_step_count: 1, avg_total_chars: expect.any(Number) });
+    expect(manifest.stats).toEqual({
+      trace_count: 3,
+      avg_step_count: 1,
+      min_step_count: 1,
+      max_step_count: 1,
+      avg_total_chars: expect.any(Number),
+    });
     expect(manifest.seed).toBeNull();
   });
 
@@ -61,12 +69,18 @@ describe('POST /api/datasets/build', () => {
   it('makes the same random selection for the same seed, and needs a seed', async () => {
     const tag = uid();
     await seedTraces(tag, 30);
-    const a = (await build({ dataset_name: `ra-${tag}`, filters: { tag }, selection_strategy: 'random', seed: 7, limit: 10 })).json();
-    const b = (await build({ dataset_name: `rb-${tag}`, filters: { tag }, selection_strategy: 'random', seed: 7, limit: 10 })).json();
+    const a = (
+      await build({ dataset_name: `ra-${tag}`, filters: { tag }, selection_strategy: 'random', seed: 7, limit: 10 })
+    ).json();
+    const b = (
+      await build({ dataset_name: `rb-${tag}`, filters: { tag }, selection_strategy: 'random', seed: 7, limit: 10 })
+    ).json();
     const ids = async (key: string) => (await t.app.inject({ url: `/api/datasets/${key}` })).json().trace_ids;
     expect(await ids(a.dataset_key)).toEqual(await ids(b.dataset_key));
     expect(a.content_hash).toBe(b.content_hash);
-    const c = (await build({ dataset_name: `rc-${tag}`, filters: { tag }, selection_strategy: 'random', seed: 8, limit: 10 })).json();
+    const c = (
+      await build({ dataset_name: `rc-${tag}`, filters: { tag }, selection_strategy: 'random', seed: 8, limit: 10 })
+    ).json();
     expect(await ids(c.dataset_key)).not.toEqual(await ids(a.dataset_key));
     const noSeed = await build({ dataset_name: `rn-${tag}`, selection_strategy: 'random' });
     expect(noSeed.statusCode).toBe(422);
@@ -125,7 +139,10 @@ describe('dataset exports', () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('application/x-ndjson');
       expect(res.body.endsWith('\n')).toBe(true);
-      const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const lines = res.body
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines).toHaveLength(manifest.trace_count);
       const again = await t.app.inject({ url: `/api/datasets/${key}/export.jsonl?format=${format}` });
       const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -182,13 +199,20 @@ describe('POST /api/tunix/sft/export', () => {
     expect(byKey.body.trimEnd().split('\n')).toHaveLength(3);
     const order = [ids[2], ids[0], ids[2], '3f2b6c1e-8d4a-4b7e-9c2d-1a5e6f7b8c9d'];
     const byIds = await post('/api/tunix/sft/export', { trace_ids: order });
-    expect(byIds.body.trimEnd().split('\n').map((l) => JSON.parse(l).id)).toEqual([ids[2], ids[0], ids[2]]);
+    expect(
+      byIds.body
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual([ids[2], ids[0], ids[2]]);
     const limited = await post('/api/tunix/sft/export', { dataset_key: key, limit: 2 });
     expect(limited.body.trimEnd().split('\n')).toHaveLength(2);
   });
 
   it('answers the documented errors', async () => {
-    expect((await post('/api/tunix/sft/export', {})).json()).toEqual({ detail: 'Either dataset_key or trace_ids must be provided' });
+    expect((await post('/api/tunix/sft/export', {})).json()).toEqual({
+      detail: 'Either dataset_key or trace_ids must be provided',
+    });
     expect((await post('/api/tunix/sft/export', { trace_ids: [] })).statusCode).toBe(400);
     const notUuid = await post('/api/tunix/sft/export', { trace_ids: ['nope'] });
     expect(notUuid.statusCode).toBe(400);
@@ -202,7 +226,10 @@ describe('POST /api/tunix/sft/export', () => {
 
 describe('UNGAR High Card Duel', () => {
   it('is available and generates seeded, deterministic traces in one transaction', async () => {
-    expect((await t.app.inject({ url: '/api/ungar/status' })).json()).toEqual({ available: true, version: expect.any(String) });
+    expect((await t.app.inject({ url: '/api/ungar/status' })).json()).toEqual({
+      available: true,
+      version: expect.any(String),
+    });
     const res = await post('/api/ungar/high-card-duel/generate', { count: 5, seed: 42 });
     expect(res.statusCode).toBe(201);
     const body = res.json();
@@ -213,7 +240,15 @@ describe('UNGAR High Card Duel', () => {
       { trace_id: body.trace_ids[2], game: 'high_card_duel', result: 'win', my_card: 'AH' },
     ]);
     const trace = (await t.app.inject({ url: `/api/traces/${body.trace_ids[0]}` })).json();
-    expect(trace.payload.meta).toEqual({ source: 'ungar', game: 'high_card_duel', episode_index: 0, my_card: 'TS', opponent_card: 'JH', result: 'loss', seed: 42 });
+    expect(trace.payload.meta).toEqual({
+      source: 'ungar',
+      game: 'high_card_duel',
+      episode_index: 0,
+      my_card: 'TS',
+      opponent_card: 'JH',
+      result: 'loss',
+      seed: 42,
+    });
     const dry = (await post('/api/ungar/high-card-duel/generate', { count: 2, seed: 42, persist: false })).json();
     expect((await t.app.inject({ url: `/api/traces/${dry.trace_ids[0]}` })).statusCode).toBe(404);
   });
@@ -235,7 +270,10 @@ describe('UNGAR High Card Duel', () => {
     const ids = [gen.trace_ids[2], plain, gen.trace_ids[0]];
     const res = await t.app.inject({ url: `/api/ungar/high-card-duel/export.jsonl?trace_ids=${ids.join(', ')}` });
     expect(res.headers['content-type']).toBe('application/x-ndjson');
-    const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = res.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual([gen.trace_ids[2], gen.trace_ids[0]]);
     expect(Object.keys(lines[0])).toEqual(['id', 'prompts', 'trace_steps', 'final_answer', 'metadata']);
     const latest = await t.app.inject({ url: '/api/ungar/high-card-duel/export.jsonl?limit=2' });

@@ -5,7 +5,7 @@ import { createTestApp, EXAMPLE_TRACE, sampleTrace, type TestApp } from './harne
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ TRACE_MAX_BYTES: '4096', TRACE_BATCH_MAX_BYTES: '65536' });
+  t = await createTestApp({ TRACE_MAX_BYTES: '4096', TRACE_BATCH_MAX_BYTES: '262144' });
 });
 afterAll(async () => t?.close());
 
@@ -219,10 +219,10 @@ describe('POST /api/traces/batch', () => {
     expect((await post('/api/traces/batch', sampleTrace())).statusCode).toBe(422);
     const huge = await post(
       '/api/traces/batch',
-      Array.from({ length: 30 }, () => sampleTrace({ prompt: 'z'.repeat(3000) })),
+      Array.from({ length: 100 }, () => sampleTrace({ prompt: 'z'.repeat(3000) })),
     );
     expect(huge.statusCode).toBe(413);
-    expect(huge.json().detail).toBe('Payload size exceeds maximum of 65536 bytes');
+    expect(huge.json().detail).toBe('Payload size exceeds maximum of 262144 bytes');
   });
 });
 

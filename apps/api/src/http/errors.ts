@@ -47,7 +47,10 @@ export function registerErrorHandling(
       return reply.code(503).header('retry-after', '5').send({ detail: 'Database unavailable; retry shortly' });
     }
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return reply.code(status).send({ detail: error.message });
+    if (status >= 400 && status < 500) {
+      const detail = (error as { detail?: unknown }).detail;
+      return reply.code(status).send({ detail: typeof detail === 'string' ? detail : error.message });
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ detail: 'Internal Server Error' });
   });

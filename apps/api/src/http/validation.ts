@@ -21,8 +21,8 @@ const textAjv = makeAjv('array');
 export function validatorCompiler({ schema, httpPart }: { schema: object; httpPart?: string }) {
   const validate = (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
   return (data: unknown) => {
-    if (httpPart === 'body' && data === undefined) {
-      // No body at all: pydantic reports `missing` at ["body"] (API.md §3.6).
+    if (httpPart === 'body' && (data === undefined || data === null)) {
+      // No body (or JSON null): FastAPI reports `missing` at ["body"] (API.md §3.6).
       const missing = [{ keyword: 'required', instancePath: '', params: { missingProperty: '' } }];
       return { error: Object.assign(new Error('validation'), { validation: missing, bodyMissing: true }) };
     }

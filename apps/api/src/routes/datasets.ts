@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import {
   DatasetBuildRequest,
   DatasetBuildResponse,
@@ -13,17 +12,11 @@ import {
 } from '@tunix-rt/contract';
 import * as datasets from '@tunix-rt/core/datasets/service';
 import * as exportsService from '@tunix-rt/core/exports/service';
-import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../context';
+import { sendJsonl } from '../http/jsonl';
 import type { TypedApp } from '../types';
 
-const NDJSON = 'application/x-ndjson';
 const errors = { 404: ErrorDetail, 422: ValidationError };
-
-/** Streams JSONL chunks to the client; a client that goes away stops the database reads. */
-export function sendJsonl(reply: FastifyReply, lines: AsyncIterable<string>) {
-  return reply.type(NDJSON).send(Readable.from(lines));
-}
 
 export function registerDatasetRoutes(app: TypedApp, ctx: AppContext): void {
   const { db } = ctx.database;

@@ -1,6 +1,7 @@
 import { UngarExportQuery, UngarGenerateRequest, UngarGenerateResponse, UngarStatus } from '@tunix-rt/contract';
 import * as ungar from '@tunix-rt/core/ungar/service';
 import type { AppContext } from '../context';
+import { sendJsonl } from '../http/jsonl';
 import type { TypedApp } from '../types';
 
 export function registerUngarRoutes(app: TypedApp, ctx: AppContext): void {
@@ -29,6 +30,6 @@ export function registerUngarRoutes(app: TypedApp, ctx: AppContext): void {
   app.get(
     '/api/ungar/high-card-duel/export.jsonl',
     { schema: { tags, summary: 'UNGAR traces as JSONL', querystring: UngarExportQuery } },
-    async (req, reply) => reply.type('application/x-ndjson').send(await ungar.exportUngar(db, req.query)),
+    async (req, reply) => sendJsonl(reply, [await ungar.exportUngar(db, req.query)]),
   );
 }

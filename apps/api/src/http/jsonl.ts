@@ -1,0 +1,10 @@
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+
+/**
+ * JSONL responses: exactly `application/x-ndjson` (no charset, API.md §0.1), streamed so a
+ * large export never sits in memory; a client that goes away stops the database reads.
+ */
+export function sendJsonl(reply: FastifyReply, lines: AsyncIterable<string> | Iterable<string>) {
+  return reply.type('application/x-ndjson').send(Readable.from(lines));
+}
