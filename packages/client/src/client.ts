@@ -105,6 +105,12 @@ export function createClient(options: ClientOptions = {}) {
     metrics: (id: string) => http.json<RunMetrics>(`${runPath(id)}/metrics`),
     /** URL for `new EventSource(...)`: server-sent log chunks while the run is active. */
     logsStreamUrl: (id: string) => http.url(`${runPath(id)}/logs/stream`),
+    /**
+     * The same server-sent event stream as an unread Response, for runtimes without
+     * EventSource or when the API key must be sent (EventSource cannot set headers).
+     */
+    logsStream: (id: string, options: { signal?: AbortSignal } = {}) =>
+      http.raw(`${runPath(id)}/logs/stream`, { headers: { accept: 'text/event-stream' }, signal: options.signal }),
   };
 
   return {

@@ -30,6 +30,8 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `accept: text/event-stream`). */
+  headers?: Record<string, string>;
 }
 
 export class Transport {
@@ -49,7 +51,7 @@ export class Transport {
 
   /** Performs the request and throws `ApiError` on a non-2xx answer; the body is left unread. */
   async raw(path: string, options: RequestOptions = {}): Promise<Response> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     const init: RequestInit = { method: options.method ?? 'GET', headers };
     if (options.body !== undefined) {

@@ -159,6 +159,15 @@ describe('createClient: requests', () => {
     expect(c.runs.logsStreamUrl('x')).toBe('http://h:1/api/tunix/runs/x/logs/stream');
   });
 
+  it('opens the log stream with the bearer key and leaves the body unread', async () => {
+    const sse = 'event: end\ndata: {"status":"completed"}\n\n';
+    const { fetch, calls } = fakeFetch(new Response(sse, { headers: { 'content-type': 'text/event-stream' } }));
+    const response = await createClient({ baseUrl: 'http://h:1', apiKey: 'k1', fetch }).runs.logsStream(RUN_ID);
+    expect(calls[0]).toMatchObject({ url: `http://h:1/api/tunix/runs/${RUN_ID}/logs/stream`, method: 'GET' });
+    expect(calls[0]?.headers).toMatchObject({ accept: 'text/event-stream', authorization: 'Bearer k1' });
+    expect(await response.text()).toBe(sse);
+  });
+
   it('looks up the global fetch at call time', async () => {
     const original = globalThis.fetch;
     const c = createClient();
