@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { datasetStats } from '@tunix-rt/core/datasets/stats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, EXAMPLE_TRACE, sampleTrace, type TestApp } from './harness';
 
@@ -48,6 +49,19 @@ describe('POST /api/datasets/build', () => {
       avg_total_chars: expect.any(Number),
     });
     expect(manifest.seed).toBeNull();
+  });
+
+  it('computes stats in SQL exactly as the reference formula does over the payloads', async () => {
+    const tag = uid();
+    const traces = [
+      sampleTrace({ prompt: '°C→°F 😀', meta: { tag }, steps: [{ i: 0, type: 'a', content: 'héllo' }] }),
+      sampleTrace({ prompt: 'two', meta: { tag }, steps: [{ i: 0, type: 'a', content: 'x' }, { i: 3, type: 'b', content: '日本語' }] }),
+    ];
+    await post('/api/traces/batch', traces);
+    const key = (await build({ dataset_name: `stats-${tag}`, filters: { tag } })).json().dataset_key;
+    const manifest = (await t.app.inject({ url: `/api/datasets/${key}` })).json();
+    const payloads = await Promise.all(manifest.trace_ids.map(async (id: string) => (await t.app.inject({ url: `/api/traces/${id}` })).json().payload));
+    expect(manifest.stats).toEqual(datasetStats(payloads));
   });
 
   it('sees matches older than any candidate window (no limit × 10 window)', async () => {
