@@ -5,13 +5,18 @@ import { App } from '../App';
 import { AppProviders, createQueryClient } from '../shared/api';
 
 export function renderWithProviders(ui: ReactElement) {
-  return render(
-    <AppProviders client={createClient()} queryClient={createQueryClient({ retry: false })}>
+  const queryClient = createQueryClient({ retry: false });
+  const result = render(
+    <AppProviders client={createClient()} queryClient={queryClient}>
       {ui}
     </AppProviders>,
   );
+  return { ...result, queryClient };
 }
 
 export function renderApp() {
   return renderWithProviders(<App />);
 }
+
+/** A promise that never settles: keeps a request "in flight" for loading-state assertions. */
+export const never = () => new Promise<never>(() => {});
