@@ -1,0 +1,112 @@
+import type { DatabaseHandle } from '@tunix-rt/db';
+import { createCliProbe } from '../tunix/status';
+import { Executor } from './executor';
+import { RunQueue } from './queue';
+import { reapOrphans, restartMessage, staleMessage } from './reaper';
+import type { RunRow } from './repo';
+import type { RunSettings } from './settings';
+import { RunWorker } from './worker';
+
+export interface RuntimeHooks {
+  onFinished?: (row: RunRow) => void;
+  onError?: (error: unknown, context: string) => void;
+  onReaped?: (result: { failed: string[]; requeued: string[] }) => void;
+}
+
+/**
+ * Everything a process needs to accept, execute and recover runs: the queue, the executor
+ * (sync runs and claimed jobs), the optional queue worker and the reaper. One per process.
+ */
+export class RunsRuntime {
+  readonly queue: RunQueue;
+  readonly executor: Executor;
+  readonly probe: ReturnType<typeof createCliProbe>;
+  private worker: RunWorker | undefined;
+  private reaperTimer: NodeJS.Timeout | undefined;
+  private reaping: Promise<void> | undefined;
+  private started = false;
+
+  constructor(
+    readonly database: DatabaseHandle,
+    readonly settings: RunSettings,
+    private readonly hooks: RuntimeHooks = {},
+  ) {
+    this.queue = new RunQueue(database.pool);
+    this.probe = createCliProbe(settings.tunixCli);
+    this.executor = new Executor({
+      db: database.db,
+      settings,
+      probe: this.probe,
+      onFinished: hooks.onFinished,
+      onError: hooks.onError,
+    });
+  }
+
+  get db() {
+    return this.database.db;
+  }
+
+  /**
+   * Recovers orphans left by a previous process, then starts heartbeats, the reaper and (when
+   * `worker`) the queue consumer. With the embedded database only this process can have been
+   * executing, so every `running` run is an orphan at once; with PostgreSQL other live
+   * workers may own running runs, so only stale heartbeats count.
+   */
+  async start(options: { worker: boolean }): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    if (this.database.kind === 'pglite') {
+      this.hooks.onReaped?.(await reapOrphans(this.db, this.queue, 'all', restartMessage()));
+    }
+    await this.reap();
+    this.executor.start();
+    this.reaperTimer = setInterval(() => void this.reap(), this.settings.heartbeatSeconds * 1000);
+    this.reaperTimer.unref();
+    if (options.worker) {
+      await this.queue.start();
+      this.worker = new RunWorker({
+        db: this.db,
+        queue: this.queue,
+        executor: this.executor,
+        settings: this.settings,
+        onError: this.hooks.onError,
+      });
+      this.worker.start();
+    }
+  }
+
+  /** A job was enqueued by this process: the local worker claims it without waiting for a poll. */
+  notifyWorker(): void {
+    this.worker?.notify();
+  }
+
+  reap(): Promise<void> {
+    this.reaping ??= (async () => {
+      try {
+        const result = await reapOrphans(
+          this.db,
+          this.queue,
+          { staleSeconds: this.settings.staleSeconds },
+          staleMessage(this.settings.staleSeconds),
+        );
+        if (result.failed.length || result.requeued.length) this.hooks.onReaped?.(result);
+      } catch (error) {
+        this.hooks.onError?.(error, 'reaper');
+      } finally {
+        this.reaping = undefined;
+      }
+    })();
+    return this.reaping;
+  }
+
+  /** Graceful: stop claiming, let runs finish within the grace period, kill and requeue the rest. */
+  async stop(): Promise<void> {
+    clearInterval(this.reaperTimer);
+    await this.worker?.stop(this.settings.shutdownGraceSeconds * 1000);
+    // Sync runs still executing belong to HTTP requests that are gone with this process.
+    this.executor.stopAll('shutdown');
+    await this.reaping;
+    this.executor.stop();
+    await this.queue.stop();
+  }
+}
