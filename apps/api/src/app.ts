@@ -14,10 +14,14 @@ import { registerBodyParsers } from './http/body';
 import { registerErrorHandling } from './http/errors';
 import { registerNotFound, trackRoutes } from './http/not-found';
 import { validatorCompiler } from './http/validation';
+import { createMetrics } from './metrics';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerHealthRoutes } from './routes/health';
+import { registerMetricsRoutes } from './routes/metrics';
 import { registerTraceRoutes } from './routes/traces';
+import { registerTunixRoutes } from './routes/tunix';
 import { registerUngarRoutes } from './routes/ungar';
+import { createRunsRuntime } from './runs';
 import type { TypedApp } from './types';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -84,6 +88,21 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerTraceRoutes(app, ctx);
   registerDatasetRoutes(app, ctx);
   registerUngarRoutes(app, ctx);
+
+  // The run domain lives as long as the app: orphan recovery, reaper and (when embedded) the
+  // worker start with it; on close, SSE streams end first, then in-flight runs get their grace.
+  const metrics = createMetrics(ctx.database.db);
+  const runs = createRunsRuntime(ctx.env, ctx.database, {
+    onFinished: (row) => metrics.runFinished(row),
+    onError: (err, context) => app.log.error({ err }, `runs: ${context}`),
+    onReaped: (result) => app.log.warn(result, 'runs: settled orphaned runs'),
+  });
+  const closing = new AbortController();
+  registerMetricsRoutes(app, metrics);
+  registerTunixRoutes(app, runs, closing.signal);
+  app.addHook('onReady', async () => runs.start({ worker: ctx.env.embeddedWorker }));
+  app.addHook('preClose', async () => closing.abort());
+  app.addHook('onClose', async () => runs.stop());
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

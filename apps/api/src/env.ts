@@ -24,6 +24,10 @@ export interface Env {
   cancelGraceSeconds: number;
   workerConcurrency: number;
   embeddedWorker: boolean;
+  heartbeatSeconds: number;
+  staleSeconds: number;
+  queuePollMs: number;
+  shutdownGraceSeconds: number;
   apiKeys: string[];
   apiKeyHashes: string[];
   authReads: boolean;
@@ -100,6 +104,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env
     if (!/^[0-9a-f]{64}$/i.test(hash))
       throw new EnvError('TUNIX_API_KEY_HASHES entries must be sha256 hex digests (64 hex characters)');
   }
+  // Orphaned runs are settled within staleSeconds + heartbeatSeconds (D6).
+  const heartbeatSeconds = int('TUNIX_HEARTBEAT_SECONDS', 5, 1, 300);
+  const staleSeconds = int('TUNIX_STALE_SECONDS', 30, 2, 3600);
+  if (staleSeconds <= heartbeatSeconds) {
+    throw new EnvError(
+      `TUNIX_STALE_SECONDS (${staleSeconds}) must be greater than TUNIX_HEARTBEAT_SECONDS (${heartbeatSeconds})`,
+    );
+  }
   const tunixCli = str('TUNIX_CLI', 'tunix');
   if (!tunixCli.trim()) throw new EnvError('TUNIX_CLI must not be empty');
 
@@ -125,6 +137,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env
     cancelGraceSeconds: int('TUNIX_CANCEL_GRACE_SECONDS', 5, 0, 600),
     workerConcurrency: int('TUNIX_WORKER_CONCURRENCY', 2, 1, 64),
     embeddedWorker: bool('TUNIX_EMBEDDED_WORKER', true),
+    heartbeatSeconds,
+    staleSeconds,
+    queuePollMs: int('TUNIX_QUEUE_POLL_MS', 500, 50, 60_000),
+    shutdownGraceSeconds: int('TUNIX_SHUTDOWN_GRACE_SECONDS', 30, 0, 3600),
     apiKeys,
     apiKeyHashes,
     authReads: bool('TUNIX_AUTH_READS', false),
