@@ -42,7 +42,8 @@ function RunHistoryContent() {
 
   const params = {
     limit: PAGE_SIZE,
-    offset,
+    // The first page is requested as `?limit=20`, like the reference.
+    offset: offset || undefined,
     status: filters.status,
     mode: filters.mode,
     dataset_key: filters.datasetKey,
