@@ -41,7 +41,7 @@ export function DatasetList(props: { onUseKey: (key: string) => void }) {
   return (
     <div className="sublist">
       <div className="sublist-header">
-        <h3>Datasets</h3>
+        <h3>Built Datasets</h3>
         <label className="inline-field">
           Export format:{' '}
           <select
@@ -66,7 +66,7 @@ export function DatasetList(props: { onUseKey: (key: string) => void }) {
       )}
       {rows.length > 0 && (
         <div className="table-scroll">
-          <table className="data-table" data-testid="dataset:list">
+          <table className="data-table stack" data-testid="dataset:list">
             <thead>
               <tr>
                 <th scope="col">Key</th>
@@ -79,7 +79,7 @@ export function DatasetList(props: { onUseKey: (key: string) => void }) {
             <tbody>
               {rows.map((d) => (
                 <tr key={d.dataset_key} data-testid={`dataset:row-${d.dataset_key}`}>
-                  <td>
+                  <td data-label="Key">
                     <button
                       type="button"
                       className="link-button"
@@ -90,13 +90,13 @@ export function DatasetList(props: { onUseKey: (key: string) => void }) {
                       {d.dataset_key}
                     </button>
                   </td>
-                  <td>
+                  <td data-label="Strategy">
                     {d.selection_strategy}
                     {d.seed !== null && ` (seed ${d.seed})`}
                   </td>
-                  <td>{d.trace_count}</td>
-                  <td>{formatDate(d.created_at)}</td>
-                  <td>
+                  <td data-label="Traces">{d.trace_count}</td>
+                  <td data-label="Created">{formatDate(d.created_at)}</td>
+                  <td data-label="Export">
                     <button
                       type="button"
                       data-testid={`dataset:export-btn-${d.dataset_key}`}

@@ -96,7 +96,7 @@ function RunHistoryContent() {
       )}
       {rows.length > 0 && (
         <div className="table-scroll" data-testid="tunix:history-list">
-          <table className="data-table history-table">
+          <table className="data-table stack history-table">
             <thead>
               <tr>
                 {HISTORY_COLUMNS.map((c) => (

@@ -31,7 +31,7 @@ export function TraceList() {
       )}
       {rows.length > 0 && (
         <div className="table-scroll">
-          <table className="data-table" data-testid="trace:list">
+          <table className="data-table stack" data-testid="trace:list">
             <thead>
               <tr>
                 <th scope="col">ID</th>
@@ -42,11 +42,11 @@ export function TraceList() {
             <tbody>
               {rows.map((trace) => (
                 <tr key={trace.id} data-testid={`trace:list-row-${trace.id}`}>
-                  <td>
+                  <td data-label="ID">
                     <code>{trace.id}</code>
                   </td>
-                  <td>{trace.trace_version}</td>
-                  <td>{formatDate(trace.created_at)}</td>
+                  <td data-label="Version">{trace.trace_version}</td>
+                  <td data-label="Created">{formatDate(trace.created_at)}</td>
                 </tr>
               ))}
             </tbody>
