@@ -96,7 +96,8 @@ export function createClient(options: ClientOptions = {}) {
     list: (params: RunListParams = {}) => http.json<RunList>('/api/tunix/runs', { query: { ...params } }),
     get: (id: string) => http.json<Run>(runPath(id)),
     status: (id: string) => http.json<RunStatusView>(`${runPath(id)}/status`),
-    cancel: (id: string) => http.json<Run>(`${runPath(id)}/cancel`, { method: 'POST' }),
+    /** 200 once stopped, 202 while still stopping; either way the small status view. */
+    cancel: (id: string) => http.json<RunStatusView>(`${runPath(id)}/cancel`, { method: 'POST' }),
     /** Queues a new run with the same request; resolves to the new run. */
     retry: (id: string) => http.json<Run>(`${runPath(id)}/retry`, { method: 'POST' }),
     delete: (id: string) => http.json<void>(runPath(id), { method: 'DELETE' }),

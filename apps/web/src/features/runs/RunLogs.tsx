@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '@tunix-rt/client';
 import type { RunLogChunk } from '@tunix-rt/contract';
 import { useEffect, useRef, useState } from 'react';
@@ -27,6 +27,7 @@ async function fetchAllLogs(api: ApiClient, runId: string): Promise<RunLogChunk[
  */
 export function RunLogs({ runId, active }: { runId: string; active: boolean }) {
   const api = useApi();
+  const queryClient = useQueryClient();
   const streaming = active && typeof EventSource !== 'undefined';
   const [streamed, setStreamed] = useState<RunLogChunk[]>([]);
   const pre = useRef<HTMLPreElement>(null);
@@ -39,13 +40,17 @@ export function RunLogs({ runId, active }: { runId: string; active: boolean }) {
       const chunks = parseStreamData(event.data, localSeq++);
       if (chunks.length > 0) setStreamed((prev) => mergeChunks(prev, chunks));
     };
-    const onEnd = () => source.close();
+    // `end` carries the final status: refresh the run now rather than at the next poll.
+    const onEnd = () => {
+      source.close();
+      void queryClient.invalidateQueries({ queryKey: runKeys.all });
+    };
     source.addEventListener('message', onData);
     source.addEventListener('log', onData as EventListener);
     source.addEventListener('end', onEnd);
     source.addEventListener('done', onEnd);
     return () => source.close();
-  }, [api, runId, streaming]);
+  }, [api, queryClient, runId, streaming]);
 
   const stored = useQuery({
     queryKey: runKeys.logs(runId),
