@@ -23,8 +23,8 @@ export function createProgress(totalBytes: number, options: { tty: boolean; inte
     const multi = new cliProgress.MultiBar(
       {
         stream: process.stdout,
-        format:
-          ' {bar} {percentage}% | {lines} lines | {imported} imported | {rejected} rejected | {rate} lines/s | ETA {eta_formatted}',
+        format: '{bar} {percentage}% | {imported} ok, {rejected} rejected | {rate} lines/s | ETA {eta_formatted}',
+        barsize: 24,
         hideCursor: true,
         clearOnComplete: false,
         etaBuffer: 50,
