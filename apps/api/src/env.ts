@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 
 /**
@@ -112,8 +113,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env
       `TUNIX_STALE_SECONDS (${staleSeconds}) must be greater than TUNIX_HEARTBEAT_SECONDS (${heartbeatSeconds})`,
     );
   }
-  const tunixCli = str('TUNIX_CLI', 'tunix');
-  if (!tunixCli.trim()) throw new EnvError('TUNIX_CLI must not be empty');
+  const tunixCliRaw = str('TUNIX_CLI', 'tunix');
+  if (!tunixCliRaw.trim()) throw new EnvError('TUNIX_CLI must not be empty');
+  // A path (not a bare command name) is made absolute: runs execute with their run directory as cwd.
+  const tunixCli = tunixCliRaw.includes('/') ? resolve(tunixCliRaw) : tunixCliRaw;
 
   return {
     host: str('BACKEND_HOST', '127.0.0.1'),

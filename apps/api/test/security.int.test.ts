@@ -99,5 +99,7 @@ describe('configuration', () => {
     expect(() => loadEnv({ DATABASE_URL: 'mysql://x' }, '')).toThrow(/DATABASE_URL/);
     expect(() => loadEnv({ REDIAI_BASE_URL: 'not-a-url' }, '')).toThrow(/REDIAI_BASE_URL/);
     expect(loadEnv({ backend_port: '9000' }, '').port).toBe(9000);
+    expect(loadEnv({ TUNIX_CLI: 'bin/trainer' }, '').tunixCli).toBe(`${process.cwd()}/bin/trainer`);
+    expect(loadEnv({ TUNIX_CLI: 'tunix' }, '').tunixCli).toBe('tunix');
   });
 });
