@@ -3,6 +3,8 @@ export interface PagerProps {
   testIdPrefix: string;
   offset: number;
   limit: number;
+  /** Rows on this page, so the position reads 1–6 rather than 1–10 on a short page. */
+  count: number;
   nextOffset: number | null | undefined;
   onChange: (offset: number) => void;
   disabled?: boolean;
@@ -24,9 +26,7 @@ export function Pager(props: PagerProps) {
       >
         ← Prev
       </button>
-      <span className="pager-position">
-        {offset + 1}–{offset + limit}
-      </span>
+      <span className="pager-position">{props.count === 0 ? 'none' : `${offset + 1}–${offset + props.count}`}</span>
       <button
         type="button"
         data-testid={`${props.testIdPrefix}-next`}

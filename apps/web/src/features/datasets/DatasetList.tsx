@@ -119,6 +119,7 @@ export function DatasetList(props: { onUseKey: (key: string) => void }) {
           label="Dataset pages"
           offset={offset}
           limit={PAGE_SIZE}
+          count={list.data.data.length}
           nextOffset={list.data.pagination.next_offset}
           onChange={setOffset}
           disabled={list.isFetching}

@@ -147,6 +147,7 @@ function RunHistoryContent() {
           label="Run history pages"
           offset={offset}
           limit={PAGE_SIZE}
+          count={list.data.data.length}
           nextOffset={list.data.pagination.next_offset}
           onChange={setOffset}
           disabled={list.isFetching && list.isPlaceholderData}

@@ -59,6 +59,7 @@ export function TraceList() {
           label="Trace pages"
           offset={offset}
           limit={PAGE_SIZE}
+          count={list.data.data.length}
           nextOffset={list.data.pagination.next_offset}
           onChange={setOffset}
           disabled={list.isFetching}
