@@ -24,7 +24,8 @@ import { toTunixStatus } from '@tunix-rt/core/tunix/status';
 import { sendEvents } from '../http/sse';
 import type { TypedApp } from '../types';
 
-const errors = { 404: ErrorDetail, 422: ValidationError };
+// A 422 is either the schema's array envelope or an application string detail (API.md §0.2).
+const errors = { 404: ErrorDetail, 422: Type.Union([ValidationError, ErrorDetail]) };
 const busy = { 409: ErrorDetail };
 const StreamQuery = Type.Object({ offset: Type.Integer({ minimum: 0, default: 0 }) });
 
@@ -65,7 +66,7 @@ export function registerTunixRoutes(app: TypedApp, rt: RunsRuntime, closing: Abo
         summary: 'Run a dry-run or a local training run: sync (200, finished run) or ?mode=async (202, pending)',
         querystring: RunQuery,
         body: RunRequest,
-        response: { 200: Run, 202: Run, 422: ValidationError, 501: ErrorDetail },
+        response: { 200: Run, 202: Run, 422: errors[422], 501: ErrorDetail },
       },
     },
     async (req, reply) => {
@@ -81,7 +82,7 @@ export function registerTunixRoutes(app: TypedApp, rt: RunsRuntime, closing: Abo
         tags,
         summary: 'Run history, newest first; filters combine with AND',
         querystring: RunListQuery,
-        response: { 200: RunList },
+        response: { 200: RunList, 422: errors[422] },
       },
     },
     async (req) => runs.listRuns(db, req.query),

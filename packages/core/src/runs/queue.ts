@@ -37,7 +37,9 @@ export class RunQueue {
 
   /** Inserts the job inside `trx`. The run row is the source of truth, so pg-boss never retries. */
   async enqueue(trx: Db, payload: RunJobPayload): Promise<void> {
-    await this.start();
+    // Starting pg-boss needs a pool connection; inside a transaction on PGlite (one connection)
+    // that would wait forever, so callers start the queue before opening the transaction.
+    if (!this.started) throw new Error('RunQueue.start() must be awaited before enqueue()');
     await this.boss.send(RUN_QUEUE, payload, {
       db: { executeSql: async (text, values) => trx.executeQuery(CompiledQuery.raw(text, values)) },
       retryLimit: 0,

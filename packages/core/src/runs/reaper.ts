@@ -26,6 +26,7 @@ export async function reapOrphans(
     const why = describe(run);
     if (run.attempt <= run.max_retries) {
       const message = `${why}; requeued as attempt ${run.attempt + 1} of ${run.max_retries + 1}`;
+      await queue.start();
       const done = await db.transaction().execute(async (trx) => {
         if (!(await requeue(trx, run, message, guard))) return false;
         await queue.enqueue(trx, { run_id: run.run_id });

@@ -115,6 +115,7 @@ async function runNow(rt: RunsRuntime, spec: Spec): Promise<Run> {
 
 async function enqueue(rt: RunsRuntime, spec: Spec): Promise<Run> {
   const row = await newRun(rt.db, spec, 'async', null);
+  await rt.queue.start();
   await rt.db.transaction().execute(async (trx) => {
     await repo.insertRun(trx, row);
     await rt.queue.enqueue(trx, { run_id: row.run_id });
@@ -152,7 +153,6 @@ export async function cancelRun(rt: RunsRuntime, runId: string): Promise<{ done:
   const requested = await repo.requestCancel(rt.db, runId);
   if (!requested) {
     const now = await requireRun(rt.db, runId);
-    if (now.status === 'cancelled') return { done: true, view: toStatusView(now) };
     throw conflict(`Run ${runId} is ${now.status}; only pending or running runs can be cancelled`);
   }
   rt.executor.stopRun(runId, 'cancel');
