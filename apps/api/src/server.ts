@@ -3,6 +3,7 @@ import { migrateUp, openDatabase, redactUrl } from '@tunix-rt/db';
 import { buildApp } from './app';
 import type { AppContext } from './context';
 import type { Env } from './env';
+import { createRunsRuntime } from './runs';
 
 /** Opens the database (migrating it up) and wires the shared services. */
 export async function createContext(env: Env): Promise<AppContext> {
@@ -44,4 +45,44 @@ export async function startServer(env: Env): Promise<{ close(): Promise<void>; u
     return closing;
   };
   return { close, url };
+}
+
+/**
+ * `tunix-rt worker`: claims and executes queued runs, with no HTTP server. PostgreSQL only:
+ * the embedded database belongs to one process, whose server already runs a worker.
+ */
+export async function startWorker(
+  env: Env,
+  log: (line: string) => void = (line) => console.error(line),
+): Promise<{ close(): Promise<void>; workerId: string }> {
+  if (!env.databaseUrl) {
+    throw new Error(
+      'tunix-rt worker needs DATABASE_URL (PostgreSQL). With the embedded database the worker runs inside `tunix-rt start`.',
+    );
+  }
+  const database = await openDatabase({
+    databaseUrl: env.databaseUrl,
+    poolMax: env.dbPoolSize + env.dbMaxOverflow,
+    connectionTimeoutMs: env.dbPoolTimeoutSeconds * 1000,
+  });
+  try {
+    await migrateUp(database.db as never);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const runs = createRunsRuntime(env, database, {
+    onError: (error, context) => log(`worker error (${context}): ${(error as Error).message}`),
+    onReaped: (result) => log(`settled orphaned runs: ${JSON.stringify(result)}`),
+  });
+  await runs.start({ worker: true });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await runs.stop();
+      await database.close();
+    })();
+    return closing;
+  };
+  return { close, workerId: runs.executor.workerId };
 }

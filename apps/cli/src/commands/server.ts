@@ -36,6 +36,23 @@ export function registerServerCommands(program: Command): void {
       process.once('SIGINT', stop);
     });
 
+  program
+    .command('worker')
+    .description('claim and execute queued runs (PostgreSQL: run any number, on any machine reaching the database)')
+    .action(async () => {
+      const env = envOrExit();
+      const { startWorker } = await import('@tunix-rt/api/server');
+      const worker = await startWorker(env).catch(fail);
+      console.log(`tunix-rt worker ${worker.workerId} started (concurrency ${env.workerConcurrency})`);
+      // SIGTERM: stop claiming, let in-flight runs finish within the grace period, requeue the rest.
+      const stop = async () => {
+        await worker.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+
   const migrate = program.command('migrate').description('apply or revert database migrations');
   migrate
     .command('up')
