@@ -55,12 +55,21 @@ describe('POST /api/datasets/build', () => {
     const tag = uid();
     const traces = [
       sampleTrace({ prompt: '°C→°F 😀', meta: { tag }, steps: [{ i: 0, type: 'a', content: 'héllo' }] }),
-      sampleTrace({ prompt: 'two', meta: { tag }, steps: [{ i: 0, type: 'a', content: 'x' }, { i: 3, type: 'b', content: '日本語' }] }),
+      sampleTrace({
+        prompt: 'two',
+        meta: { tag },
+        steps: [
+          { i: 0, type: 'a', content: 'x' },
+          { i: 3, type: 'b', content: '日本語' },
+        ],
+      }),
     ];
     await post('/api/traces/batch', traces);
     const key = (await build({ dataset_name: `stats-${tag}`, filters: { tag } })).json().dataset_key;
     const manifest = (await t.app.inject({ url: `/api/datasets/${key}` })).json();
-    const payloads = await Promise.all(manifest.trace_ids.map(async (id: string) => (await t.app.inject({ url: `/api/traces/${id}` })).json().payload));
+    const payloads = await Promise.all(
+      manifest.trace_ids.map(async (id: string) => (await t.app.inject({ url: `/api/traces/${id}` })).json().payload),
+    );
     expect(manifest.stats).toEqual(datasetStats(payloads));
   });
 
