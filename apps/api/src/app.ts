@@ -36,6 +36,8 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<TypedApp> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // Per-request lines drown the useful ones; request timings are in /metrics instead.
+    disableRequestLogging: true,
     bodyLimit: ctx.env.traceMaxBytes,
     // Node's default of keeping sockets forever lets a slow client pin memory.
     requestTimeout: 120_000,
