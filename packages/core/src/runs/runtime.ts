@@ -56,7 +56,9 @@ export class RunsRuntime {
     if (this.started) return;
     this.started = true;
     if (this.database.kind === 'pglite') {
-      this.hooks.onReaped?.(await reapOrphans(this.db, this.queue, 'all', restartMessage()));
+      // (Not inside `onReaped?.(…)`: optional calls skip evaluating their arguments.)
+      const result = await reapOrphans(this.db, this.queue, 'all', restartMessage());
+      this.hooks.onReaped?.(result);
     }
     await this.reap();
     this.executor.start();
