@@ -343,7 +343,7 @@ describe('scoring and compare', () => {
 
 describe('health and routing', () => {
   it('answers health, unknown routes and wrong methods', async () => {
-    expect((await t.app.inject({ url: '/api/health' })).json()).toEqual({ status: 'healthy' });
+    expect((await t.app.inject({ url: '/api/health' })).json()).toEqual({ status: 'healthy', database: 'up' });
     expect((await t.app.inject({ url: '/api/redi/health' })).json()).toEqual({ status: 'healthy' });
     expect((await t.app.inject({ url: '/api/nope' })).json()).toEqual({ detail: 'Not Found' });
     const wrong = await t.app.inject({ method: 'DELETE', url: '/api/traces' });
