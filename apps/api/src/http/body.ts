@@ -1,5 +1,6 @@
 import { RequestValidationError } from '@tunix-rt/core/errors';
 import type { FastifyInstance } from 'fastify';
+import { guardBody, registerQueryGuard } from './input-guard';
 
 /**
  * API.md §0.1: a body is JSON when Content-Type is absent, application/json or any
@@ -8,10 +9,14 @@ import type { FastifyInstance } from 'fastify';
  */
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
+  // Request text is checked where it is decoded: NUL, lone surrogates and absurd nesting are a
+  // 422 here instead of a database or stack-overflow 500 later (see input-guard.ts).
+  registerQueryGuard(app);
   const parseJson = (body: string) => {
     if (body === '') return undefined;
+    let parsed: unknown;
     try {
-      return JSON.parse(body);
+      parsed = JSON.parse(body);
     } catch (error) {
       const position = /position (\d+)/.exec((error as Error).message)?.[1];
       throw new RequestValidationError([
@@ -24,6 +29,7 @@ export function registerBodyParsers(app: FastifyInstance): void {
         },
       ]);
     }
+    return guardBody(parsed);
   };
   const jsonParser = (_req: unknown, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
     try {

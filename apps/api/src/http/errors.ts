@@ -24,12 +24,28 @@ export function isDatabaseDown(error: unknown): boolean {
   );
 }
 
+/**
+ * SQLSTATE class 22 ("data exception": out-of-range number, bad text encoding, invalid jsonb
+ * text) and 54001 (statement too deeply nested) come from request values the schema let
+ * through. They are the client's problem, not a server fault: 422, never a 500. The request
+ * guards (input-guard.ts, integer bounds in validation.ts) catch the known cases first; this is
+ * the net for the rest.
+ */
+export function isBadInputForDatabase(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^(22[0-9A-Z]{3}|54001)$/.test(code);
+}
+
 /** The one error path (STYLE.md §9): every failure leaves as `{detail}` with a 4xx/5xx. */
 export function registerErrorHandling(
   app: FastifyInstance,
   limits: { traceMaxBytes: number; batchMaxBytes: number },
 ): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, rawReply) => {
+    // Error bodies are always `{detail}` built right here, so they skip the route's response
+    // schema: a route declaring 422 as the array envelope must not turn a string-detail 422
+    // (pagination bounds, dataset keys) into a serialisation 500.
+    const reply = rawReply.type('application/json; charset=utf-8').serializer(JSON.stringify);
     if (error instanceof AppError) return reply.code(error.status).send({ detail: error.detail });
     if (error instanceof RequestValidationError) return reply.code(422).send({ detail: error.issues });
     if (error.validation) {
@@ -45,6 +61,10 @@ export function registerErrorHandling(
     if (isDatabaseDown(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       return reply.code(503).header('retry-after', '5').send({ detail: 'Database unavailable; retry shortly' });
+    }
+    if (isBadInputForDatabase(error)) {
+      request.log.warn({ err: error }, 'request value refused by the database');
+      return reply.code(422).send({ detail: `Invalid input: ${error.message}` });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

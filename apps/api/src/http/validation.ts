@@ -18,8 +18,35 @@ function makeAjv(coerceTypes: boolean | 'array') {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv('array');
 
+/**
+ * A JSON integer field without bounds would accept 1e300 (a JS number with no fractional part),
+ * which then overflows a BIGINT column or an OFFSET — a database error, i.e. a 500. Every
+ * integer is therefore held to the range JavaScript represents exactly (a schema's own tighter
+ * bounds win). Clones are memoised per schema node so a shared `$id` schema stays one object.
+ */
+const bounded = new WeakMap<object, unknown>();
+function boundIntegers(node: unknown): unknown {
+  if (node === null || typeof node !== 'object') return node;
+  const cached = bounded.get(node);
+  if (cached) return cached;
+  if (Array.isArray(node)) {
+    const copy: unknown[] = [];
+    bounded.set(node, copy);
+    for (const item of node) copy.push(boundIntegers(item));
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  bounded.set(node, copy);
+  for (const [key, value] of Object.entries(node)) copy[key] = boundIntegers(value);
+  if (copy.type === 'integer') {
+    if (copy.maximum === undefined && copy.exclusiveMaximum === undefined) copy.maximum = Number.MAX_SAFE_INTEGER;
+    if (copy.minimum === undefined && copy.exclusiveMinimum === undefined) copy.minimum = Number.MIN_SAFE_INTEGER;
+  }
+  return copy;
+}
+
 export function validatorCompiler({ schema, httpPart }: { schema: object; httpPart?: string }) {
-  const validate = (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+  const validate = (httpPart === 'body' ? bodyAjv : textAjv).compile(boundIntegers(schema) as object);
   return (data: unknown) => {
     if (httpPart === 'body' && (data === undefined || data === null)) {
       // No body (or JSON null): FastAPI reports `missing` at ["body"] (API.md §3.6).
