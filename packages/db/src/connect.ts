@@ -38,8 +38,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       max: options.poolMax ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 30_000,
     });
-    // An idle client losing its server (restart, network) must not crash the process.
+    // A client losing its server (restart, network) must not crash the process. The pool only
+    // listens for errors on *idle* clients; one checked out between two queries (inside a
+    // transaction, say) emits 'error' with no listener, which throws and exits the process
+    // when PostgreSQL restarts. The failed query rejects anyway, and on release the pool drops
+    // the client because it is no longer queryable.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     return wrap('postgres', pool, async () => pool.end());
   }
 
