@@ -1,0 +1,154 @@
+import { performance } from 'node:perf_hooks';
+import type { BenchEnv } from '../env';
+import { type Proc, productEnv, routeExists, type Server, spawnCli, startServer } from '../lib/product';
+import { fmt, type Section } from '../lib/report';
+import { median, percentile, repeat } from '../lib/stats';
+import type { Target } from '../lib/target';
+
+const WORKERS = 2;
+const ENQUEUE_CONCURRENCY = 10;
+
+interface ListedRun {
+  run_id: string;
+  status: string;
+  created_at?: string;
+  started_at: string | null;
+  duration_seconds: number | null;
+}
+
+async function json<T>(res: Response, expect: number, what: string): Promise<T> {
+  if (res.status !== expect) throw new Error(`${what}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function workerCommandExists(): Promise<boolean> {
+  const proc = spawnCli(['worker', '--help'], productEnv({}));
+  const code = await proc.exited;
+  return code === 0;
+}
+
+async function runsOf(server: Server, datasetKey: string, status?: string): Promise<ListedRun[]> {
+  const out: ListedRun[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const q = `limit=100&offset=${offset}&dataset_key=${datasetKey}${status ? `&status=${status}` : ''}`;
+    const page = await json<{ data: ListedRun[]; pagination: { next_offset: number | null } }>(
+      await fetch(`${server.url}/api/tunix/runs?${q}`),
+      200,
+      'list runs',
+    );
+    out.push(...page.data);
+    if (page.pagination.next_offset === null) return out;
+  }
+}
+
+/** One repetition: enqueue `count` async dry-runs of a fresh dataset and wait for all of them. */
+async function oneRound(server: Server, count: number, rep: number, log: (s: string) => void) {
+  const version = `v${rep}-${Date.now()}`;
+  const built = await json<{ dataset_key: string }>(
+    await fetch(`${server.url}/api/datasets/build`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dataset_name: 'bench-queue', dataset_version: version, filters: {}, limit: 100 }),
+    }),
+    201,
+    'build dataset',
+  );
+  const key = built.dataset_key;
+  const body = JSON.stringify({ dataset_key: key, model_id: 'google/gemma-2b-it', dry_run: true });
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: ENQUEUE_CONCURRENCY }, async () => {
+      while (next < count) {
+        next++;
+        await json(
+          await fetch(`${server.url}/api/tunix/run?mode=async`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          }),
+          202,
+          'enqueue run',
+        );
+      }
+    }),
+  );
+  const enqueueSeconds = (performance.now() - t0) / 1000;
+  // Bounded: generous for the size, so a stuck queue fails the bench instead of hanging it.
+  const deadline = Date.now() + 60_000 + count * 200;
+  for (;;) {
+    const open = (await runsOf(server, key, 'pending')).length + (await runsOf(server, key, 'running')).length;
+    if (open === 0) break;
+    if (Date.now() > deadline) throw new Error(`queue: ${open} runs still open at the deadline`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const runs = await runsOf(server, key);
+  const created = runs.map((r) => Date.parse(r.created_at ?? ''));
+  const started = runs.map((r) => Date.parse(r.started_at ?? ''));
+  const finished = runs.map((r, i) => started[i]! + (r.duration_seconds ?? 0) * 1000);
+  const waits = runs.map((_, i) => started[i]! - created[i]!);
+  const span = (Math.max(...finished) - Math.min(...created)) / 1000;
+  const failed = runs.filter((r) => r.status !== 'completed').length;
+  log(
+    `queue: ${runs.length} runs in ${span.toFixed(2)} s (enqueue ${enqueueSeconds.toFixed(2)} s), ${failed} not completed`,
+  );
+  return { rate: runs.length / span, p50: percentile(waits, 50), p99: percentile(waits, 99), failed };
+}
+
+export async function queueScenario(env: BenchEnv, target: Target, log: (s: string) => void): Promise<Section> {
+  const count = env.sizes.queueRuns;
+  const scenario = `${fmt.int(count)} async dry-runs, ${WORKERS} workers`;
+  const unavailable = (why: string): Section => ({
+    rows: [{ scenario, result: 'not available', target: '≥ 500 runs/s, p50 ≤ 50 ms' }],
+    notes: [`Queue: **not available** — ${why}.`],
+  });
+  if (!(await workerCommandExists())) return unavailable('`tunix-rt worker` does not exist in this build');
+
+  // Embedded: one process per data directory, so the server's own worker runs with 2 slots.
+  const embedded = target.kind === 'pglite';
+  const server = await startServer({
+    ...target.env,
+    TUNIX_EMBEDDED_WORKER: embedded ? 'true' : 'false',
+    TUNIX_WORKER_CONCURRENCY: '2',
+  });
+  const workers: Proc[] = [];
+  try {
+    if (!(await routeExists(server.url, 'POST', '/api/tunix/run?mode=async'))) {
+      return unavailable('`POST /api/tunix/run?mode=async` does not exist in this build');
+    }
+    if (!embedded) {
+      for (let i = 0; i < WORKERS; i++) workers.push(spawnCli(['worker'], productEnv({ ...target.env })));
+      // Measure the queue, not process start-up: wait until every worker says it started.
+      const ready = Date.now() + 60_000;
+      while (!workers.every((w) => /worker .* started/.test(w.output()))) {
+        if (Date.now() > ready) throw new Error(`workers did not start:\n${workers.map((w) => w.output()).join('\n')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    const rounds = await repeat(env.reps, (rep) => oneRound(server, count, rep, log));
+    const rate = median(rounds.map((r) => r.rate));
+    const p50 = median(rounds.map((r) => r.p50));
+    const p99 = median(rounds.map((r) => r.p99));
+    const failed = rounds.reduce((n, r) => n + r.failed, 0);
+    return {
+      rows: [
+        {
+          scenario,
+          result: `${fmt.int(rate)} runs/s, enqueue→start p50 ${fmt.ms(p50)} ms, p99 ${fmt.ms(p99)} ms${failed ? `, ${failed} not completed` : ''}`,
+          target: '≥ 500 runs/s, p50 ≤ 50 ms',
+          met: rate >= 500 && p50 <= 50,
+        },
+      ],
+      notes: [
+        `Queue: ${fmt.int(count)} \`POST /api/tunix/run?mode=async\` dry-runs (${ENQUEUE_CONCURRENCY} in flight) per ` +
+          `repetition; rate = runs ÷ (last completion − first enqueue); latency = started_at − created_at. ` +
+          (embedded
+            ? 'Embedded database: the server’s own worker with TUNIX_WORKER_CONCURRENCY=2.'
+            : `${WORKERS} \`tunix-rt worker\` processes (TUNIX_WORKER_CONCURRENCY=2 each), server worker off.`),
+      ],
+    };
+  } finally {
+    for (const w of workers) await w.stop();
+    await server.stop();
+  }
+}
