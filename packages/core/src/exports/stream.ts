@@ -1,6 +1,6 @@
 import type { ExportFormat } from '@tunix-rt/contract';
 import type { Db } from '../context';
-import { memberChunk } from '../datasets/repo';
+import { type MemberRow, memberChunk } from '../datasets/repo';
 import { storedPayload } from '../traces/repo';
 import { EXPORT_SHAPES, toJsonLine } from './records';
 
@@ -15,15 +15,22 @@ export interface ExportRow {
 /**
  * A dataset's members as JSONL, in manifest order, read in keyset chunks so memory stays flat
  * whatever the dataset size. Deterministic: the same dataset yields the same bytes.
+ * The next chunk is already being read while the current one is rendered and written, so the
+ * database and the CPU overlap (at most two chunks are held at once).
  */
 export async function* datasetLines(db: Db, key: string, format: ExportFormat): AsyncGenerator<string> {
-  let after = -1;
-  for (;;) {
-    const rows = await memberChunk(db, key, after, CHUNK);
-    if (rows.length === 0) return;
-    yield rowsToJsonl(rows, format);
-    after = rows[rows.length - 1]!.position;
-    if (rows.length < CHUNK) return;
+  let pending: Promise<MemberRow[]> | undefined = memberChunk(db, key, -1, CHUNK);
+  try {
+    while (pending) {
+      const rows = await pending;
+      pending = undefined;
+      if (rows.length === 0) return;
+      if (rows.length === CHUNK) pending = memberChunk(db, key, rows[rows.length - 1]!.position, CHUNK);
+      yield rowsToJsonl(rows, format);
+    }
+  } finally {
+    // A client that went away: let the read in flight finish quietly (its error has no reader).
+    pending?.catch(() => {});
   }
 }
 
