@@ -165,11 +165,11 @@ describe('local runs', () => {
 
   it('keeps serving other requests while a trainer runs (no blocked event loop)', async () => {
     let finished = false;
-    const pending = runLocal({ model_id: 'fake sleep=2 steps=4' }).then((run) => {
+    const pending = runLocal({ model_id: 'fake sleep=1 steps=4' }).then((run) => {
       finished = true;
       return run;
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 150));
     const other = await t.app.inject({ url: '/api/tunix/runs?limit=1' });
     expect(other.statusCode).toBe(200);
     // Answered while the synchronous run request was still in progress.
