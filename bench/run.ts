@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem, type } from 'node:os';
+import { cpus, loadavg, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { type BenchEnv, loadBenchEnv } from './env';
 import { REPO } from './lib/product';
@@ -15,6 +15,8 @@ import { queueScenario } from './scenarios/queue';
 // `npm run bench [-- --smoke] [-- --only lists,export] [-- --out FILE]`; see bench/README.md.
 
 const started = Date.now();
+// Other work on a shared machine skews every figure; the load average says how much there was.
+const loadAtStart = loadavg()[0]!;
 const log = (s: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
 
 function versionOf(pkg: string): string {
@@ -50,7 +52,7 @@ async function main(env: BenchEnv): Promise<void> {
     `- node ${process.version}; database: ${target.label}, ${database}`,
     `- fastify ${versionOf('fastify')}, pg ${versionOf('pg')}, kysely ${versionOf('kysely')}, @electric-sql/pglite ${versionOf('@electric-sql/pglite')}, autocannon ${versionOf('autocannon')}`,
     `- sizes: BENCH_SCALE=${env.scale || 'smoke'}; server: \`tunix-rt start\` child process, LOG_LEVEL=warn, TUNIX_WRITE_RATE_LIMIT=0, pool 15`,
-    `- bench wall time: ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `- bench wall time: ${((Date.now() - started) / 1000).toFixed(0)} s; 1-minute load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end (${cpus().length} cores)`,
   ].join('\n');
   const notes = sections.flatMap((s) => s.notes).join('\n\n');
   writeResults(env.out, `## Latest run (${target.label})\n\n${machine}\n\n${markdownTable(rows)}\n\n${notes}\n`);
