@@ -180,8 +180,11 @@ async function main(): Promise<number> {
     const started = Date.now();
     const deadline = started + MINUTES * 60_000;
     const minutes: Minute[] = [];
+    const lastMinute = Math.max(0, Math.ceil(MINUTES) - 1);
     const minute = (at: number) => {
-      const idx = Math.floor((at - started) / 60_000);
+      // Requests still in flight at the deadline finish a little after it: they count in the
+      // last minute instead of opening a nearly empty bucket that would skew "last minute".
+      const idx = Math.min(lastMinute, Math.floor((at - started) / 60_000));
       minutes[idx] ??= { latencies: [], byOp: {}, errors: 0, rss: [] };
       return minutes[idx]!;
     };
@@ -262,11 +265,13 @@ async function main(): Promise<number> {
 
     console.log(`soak: ${MINUTES} min, ${CONCURRENCY} clients against ${base} (database ${dbName})`);
     const progress = setInterval(() => {
-      const m = minutes.at(-1);
+      // The minute that has just ended (the timer drifts, so not simply the last one).
+      const idx = Math.round((Date.now() - started) / 60_000) - 1;
+      const m = minutes[idx];
       if (m) {
         const sorted = [...m.latencies].sort((a, b) => a - b);
         console.log(
-          `  minute ${minutes.length}: ${m.latencies.length} req, p99 ${percentile(sorted, 99).toFixed(1)} ms, ` +
+          `  minute ${idx + 1}: ${m.latencies.length} req, p99 ${percentile(sorted, 99).toFixed(1)} ms, ` +
             `errors ${m.errors}, rss ${m.rss.at(-1)?.toFixed(0) ?? '?'} MB`,
         );
       }
