@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The README's test command. Runs every suite, then prints one closing line
 // "N passed, N failed" over all of them and exits non-zero on any failure.
+//   static checks               lint (biome) and typecheck (tsc), one check each
 //   unit + web component tests  (once)
 //   integration tests           on embedded PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set
 //   browser E2E (Playwright)    when a Chromium exists (skipped loudly otherwise)
+//   benchmark smoke             with CI set (tiny sizes, no timing assertions: it only must not rot)
+// `node scripts/test.mjs [static|unit|int|e2e|bench]` runs one group.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +39,13 @@ function vitest(name, projects, env = {}) {
   }
   if (run.status !== 0 && failed === 0) failed = 1; // a crash or a load error is a failure too
   record(name, passed, failed, skipped);
+}
+
+/** A command that passes or fails as a whole (lint, typecheck, bench smoke). */
+function check(name, command, args) {
+  console.log(`\n=== ${name} ===`);
+  const run = spawnSync(command, args, { stdio: 'inherit' });
+  record(name, run.status === 0 ? 1 : 0, run.status === 0 ? 0 : 1, 0);
 }
 
 function playwright() {
@@ -73,6 +83,10 @@ function record(name, passed, failed, skipped) {
 }
 
 const only = process.argv[2];
+if (!only || only === 'static') {
+  check('lint', 'npx', ['biome', 'check', '.']);
+  check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+}
 if (!only || only === 'unit') vitest('unit+web', ['unit', 'web']);
 if (!only || only === 'int') {
   vitest('integration (PGlite)', ['int'], { TEST_DATABASE_URL: '' });
@@ -80,9 +94,11 @@ if (!only || only === 'int') {
   else console.log('\n(note: TEST_DATABASE_URL is unset, the PostgreSQL leg of the integration suite was not run)');
 }
 if (!only || only === 'e2e') playwright();
+if (only === 'bench' || (!only && process.env.CI)) check('bench smoke', 'npm', ['run', 'bench', '--', '--smoke']);
 
 console.log('\nSuite summary:');
 for (const leg of legs)
   console.log(`  ${leg.name}: ${leg.passed} passed, ${leg.failed} failed, ${leg.skipped} skipped`);
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+if (totals.skipped) console.log(`  (${totals.skipped} skipped in all)`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -253,6 +253,7 @@ describe('crash recovery', () => {
         attempt: 1,
         worker_id: 'ghost-worker',
         heartbeat_at: sql<Date>`now() - ${heartbeatAgo}::interval`,
+        cancel_requested: false,
       })
       .execute();
     return runId;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sampleTrace, type TestApp } from './harness';
 
-const KEY = 'k'.repeat(12) + '-secret-key';
+const KEY = `${'k'.repeat(12)}-secret-key`;
 const HASHED = 'another-operator-key-1234';
 
 describe('API keys', () => {

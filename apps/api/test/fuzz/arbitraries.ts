@@ -35,6 +35,7 @@ export const NASTY_STRINGS = [
   "'; DROP TABLE traces; --",
   '" OR 1=1 --',
   '{{7*7}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template-injection probe, never evaluated
   '${process.exit()}',
   '<script>alert(1)</script>',
   '__proto__',
