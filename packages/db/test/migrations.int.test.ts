@@ -47,12 +47,16 @@ describe('migrations', () => {
   it('reverts one step at a time with migrate down', async () => {
     const handle = await openTestDatabase();
     try {
-      const before = await tables(handle.db as never);
-      const [last] = await migrateDown(handle.db as never);
-      expect(last).toMatch(/^reverted /);
-      expect((await tables(handle.db as never)).length).toBeLessThan(before.length);
-      await migrateUp(handle.db as never);
-      expect(await tables(handle.db as never)).toEqual(before);
+      const db = handle.db as never;
+      const before = await migrationStatus(db);
+      const last = before.at(-1)!;
+      const [message] = await migrateDown(db);
+      expect(message).toBe(`reverted ${last.name}`);
+      const after = await migrationStatus(db);
+      expect(after.at(-1)).toEqual({ name: last.name, executedAt: undefined });
+      expect(after.slice(0, -1).every((m) => m.executedAt)).toBe(true);
+      await migrateUp(db);
+      expect((await migrationStatus(db)).every((m) => m.executedAt)).toBe(true);
     } finally {
       await handle.close();
     }

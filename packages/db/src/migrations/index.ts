@@ -3,7 +3,7 @@ import * as m001 from './001_traces_scores';
 import * as m002 from './002_datasets';
 import * as m003 from './003_tunix_runs';
 import * as m004 from './004_run_logs_metrics';
-import * as m006 from './006_trace_list_covering';
+import * as m005 from './005_trace_list_covering';
 
 /** Ordered by name; add a new numbered file and list it here. Never edit an applied one. */
 export const migrations: Record<string, Migration> = {
@@ -11,5 +11,5 @@ export const migrations: Record<string, Migration> = {
   '002_datasets': m002,
   '003_tunix_runs': m003,
   '004_run_logs_metrics': m004,
-  '006_trace_list_covering': m006,
+  '005_trace_list_covering': m005,
 };
