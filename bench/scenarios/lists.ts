@@ -13,20 +13,15 @@ interface ListCase {
   sql: string;
   values: unknown[];
   needsRuns: boolean;
-  /** A rewrite proposed for the runs repo (not product code yet): measured raw, for comparison. */
-  proposal?: string;
 }
 
 const TRACE_SQL =
   'select "id", "created_at", "trace_version" from "traces" order by "created_at" desc, "id" desc limit $1 offset $2';
 const RUN_COLUMNS =
   '"run_id", "dataset_key", "model_id", "mode", "status", "started_at", "duration_seconds", "created_at"';
-const runSql = (where: string) =>
-  `select ${RUN_COLUMNS} from "tunix_runs"${where} order by "created_at" desc, "run_id" desc`;
-// Deferred join: the page's ids come from an index-only scan of the filter's index, then only
-// those rows are read; deep offsets step over index entries instead of ~1 KB heap rows.
-const deferredRunSql = (where: string, limit: string, offset: string) =>
-  `select ${RUN_COLUMNS.replace(/"([a-z_]+)"/g, 'r."$1"')} from "tunix_runs" r join (select "run_id" from "tunix_runs"${where} order by "created_at" desc, "run_id" desc limit ${limit} offset ${offset}) p using ("run_id") order by r."created_at" desc, r."run_id" desc`;
+// The runs repo's deferred join (packages/core/src/runs/repo.ts listRuns), as Kysely emits it.
+const runSql = (where: string, limit: string, offset: string) =>
+  `select ${RUN_COLUMNS.replace(/"([a-z_]+)"/g, '"r"."$1"')} from (select "run_id", "created_at" from "tunix_runs"${where} order by "created_at" desc, "run_id" desc limit ${limit} offset ${offset}) as "p" inner join "tunix_runs" as "r" on "r"."run_id" = "p"."run_id" order by "p"."created_at" desc, "p"."run_id" desc`;
 
 function cases(rows: number): ListCase[] {
   const mid = Math.floor(rows / 2);
@@ -52,39 +47,37 @@ function cases(rows: number): ListCase[] {
     {
       name: 'runs, first page',
       path: '/api/tunix/runs?limit=20',
-      sql: `${runSql('')} limit $1 offset $2`,
+      sql: runSql('', '$1', '$2'),
       values: [21, 0],
       needsRuns: true,
     },
     {
       name: 'runs, status=completed',
       path: '/api/tunix/runs?limit=20&status=completed',
-      sql: `${runSql(' where "status" = $1')} limit $2 offset $3`,
+      sql: runSql(' where "status" = $1', '$2', '$3'),
       values: ['completed', 21, 0],
       needsRuns: true,
     },
     {
       name: 'runs, dataset_key + status + mode',
       path: '/api/tunix/runs?limit=20&dataset_key=bench-ds-7&status=failed&mode=dry-run',
-      sql: `${runSql(' where "status" = $1 and "mode" = $2 and "dataset_key" = $3')} limit $4 offset $5`,
+      sql: runSql(' where "status" = $1 and "mode" = $2 and "dataset_key" = $3', '$4', '$5'),
       values: ['failed', 'dry-run', 'bench-ds-7', 21, 0],
       needsRuns: true,
     },
     {
       name: `runs, offset ${fmt.int(mid)}`,
       path: `/api/tunix/runs?limit=20&offset=${mid}`,
-      sql: `${runSql('')} limit $1 offset $2`,
+      sql: runSql('', '$1', '$2'),
       values: [21, mid],
       needsRuns: true,
-      proposal: deferredRunSql('', '$1', '$2'),
     },
     {
       name: `runs, status=completed, offset ${fmt.int(completedMid)}`,
       path: `/api/tunix/runs?limit=20&status=completed&offset=${completedMid}`,
-      sql: `${runSql(' where "status" = $1')} limit $2 offset $3`,
+      sql: runSql(' where "status" = $1', '$2', '$3'),
       values: ['completed', 21, completedMid],
       needsRuns: true,
-      proposal: deferredRunSql(' where "status" = $1', '$2', '$3'),
     },
   ];
 }
@@ -130,25 +123,6 @@ export async function listsScenario(env: BenchEnv, target: Target, log: (s: stri
 
   const rows: Row[] = [];
   const notes: string[] = [];
-  const proposals: string[] = [];
-  for (const c of all.filter((x) => x.proposal)) {
-    const p: ListCase = { ...c, sql: c.proposal! };
-    log(`lists: raw SQL  ${c.name} (proposed deferred join)`);
-    const plan = await explain(target, p);
-    const loads = await withDb(
-      target,
-      async ({ pool }) => repeat(env.reps, () => sqlLoad(pool, p.sql, p.values, connections, durationSeconds)),
-      SERVER_POOL,
-    );
-    rows.push({
-      scenario: `raw SQL only: ${c.name}, proposed deferred join`,
-      result: `p50 ${fmt.ms(medianOf(loads, (l) => l.p50))} ms, ${fmt.int(medianOf(loads, (l) => l.rps))} q/s`,
-      limit: `current SQL: ${fmt.int(medianOf(raw.get(c.name)!, (l) => l.rps))} q/s`,
-      ratio: medianOf(loads, (l) => l.rps) / medianOf(raw.get(c.name)!, (l) => l.rps),
-    });
-    proposals.push(`-- ${c.name}, proposed\n${p.sql}\n${plan}`);
-  }
-
   const server = await startServer(target.env);
   try {
     const runsAvailable = await routeExists(server.url, 'GET', '/api/tunix/runs?limit=1');
@@ -185,7 +159,8 @@ export async function listsScenario(env: BenchEnv, target: Target, log: (s: stri
       `${durationSeconds} s per repetition. Limit: the same statement through \`pg\` from ${connections} concurrent ` +
       `callers on a ${SERVER_POOL}-connection pool (the server's pool size).`,
   );
-  const planText = [...all.map((c) => `-- ${c.name}\n${c.sql}\n${plans.get(c.name)}`), ...proposals]
+  const planText = all
+    .map((c) => `-- ${c.name}\n${c.sql}\n${plans.get(c.name)}`)
     .join('\n\n')
     .replace(/```/g, '');
   notes.push(

@@ -55,15 +55,35 @@ export interface RunFilters {
   dataset_key?: string | undefined;
 }
 
+const LIST_COLUMNS = [
+  'r.run_id',
+  'r.dataset_key',
+  'r.model_id',
+  'r.mode',
+  'r.status',
+  'r.started_at',
+  'r.duration_seconds',
+  'r.created_at',
+] as const;
+
+/**
+ * A page of runs, newest first. Deferred join: the page's ids come from the filter's
+ * (key, created_at, run_id) index alone, then only those rows are read. Deep offsets step
+ * over index entries instead of run rows carrying up to 20 KB of output summaries.
+ */
 export async function listRuns(db: Db, filters: RunFilters, limit: number, offset: number) {
-  let query = db
-    .selectFrom('tunix_runs')
-    .select(['run_id', 'dataset_key', 'model_id', 'mode', 'status', 'started_at', 'duration_seconds', 'created_at']);
+  let page = db.selectFrom('tunix_runs').select(['run_id', 'created_at']);
   // An empty string means "no filter" (API.md §6.5).
-  if (filters.status) query = query.where('status', '=', filters.status);
-  if (filters.mode) query = query.where('mode', '=', filters.mode);
-  if (filters.dataset_key) query = query.where('dataset_key', '=', filters.dataset_key);
-  return query.orderBy('created_at', 'desc').orderBy('run_id', 'desc').limit(limit).offset(offset).execute();
+  if (filters.status) page = page.where('status', '=', filters.status);
+  if (filters.mode) page = page.where('mode', '=', filters.mode);
+  if (filters.dataset_key) page = page.where('dataset_key', '=', filters.dataset_key);
+  return db
+    .selectFrom(page.orderBy('created_at', 'desc').orderBy('run_id', 'desc').limit(limit).offset(offset).as('p'))
+    .innerJoin('tunix_runs as r', 'r.run_id', 'p.run_id')
+    .select(LIST_COLUMNS)
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.run_id', 'desc')
+    .execute();
 }
 
 /** pending → running for exactly one worker; undefined when someone else got it (or it was cancelled). */
