@@ -7,11 +7,11 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import type { AppContext } from './context';
 import { registerAuth } from './http/auth';
 import { registerBodyParsers } from './http/body';
-import { registerErrorHandling } from './http/errors';
+import { frameworkErrorReply, registerErrorHandling } from './http/errors';
 import { registerNotFound, trackRoutes } from './http/not-found';
 import { validatorCompiler } from './http/validation';
 import { createMetrics } from './metrics';
@@ -37,11 +37,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     logger: options.logger ?? false,
     // Per-request lines drown the useful ones; request timings are in /metrics instead.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.env.traceMaxBytes,
     // Node's default of keeping sockets forever lets a slow client pin memory.
     requestTimeout: 120_000,
     ajv: { customOptions: {} },
+    // Errors raised before routing (malformed percent-encoding, an oversized path parameter)
+    // leave in the same `{detail}` shape as everything else.
+    frameworkErrors: frameworkErrorReply,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routePatterns = trackRoutes(app);

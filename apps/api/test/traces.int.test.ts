@@ -237,6 +237,15 @@ describe('GET /api/traces/{id}', () => {
     expect(missing.json()).toEqual({ detail: `Trace ${id} not found` });
     expect((await t.app.inject({ url: '/api/traces/batch' })).statusCode).toBe(422);
   });
+
+  it('answers malformed percent-encoding and oversized path parameters with a detail', async () => {
+    const badEncoding = await t.app.inject({ url: '/api/traces/%E0%A4%A' });
+    expect(badEncoding.statusCode).toBe(400);
+    expect(badEncoding.json()).toEqual({ detail: 'Malformed URL: invalid percent-encoding' });
+    const long = await t.app.inject({ url: `/api/traces/${'a'.repeat(120_000)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({ detail: 'A path parameter is too long' });
+  });
 });
 
 describe('GET /api/traces pagination', () => {

@@ -21,6 +21,9 @@ export const ValidationErrorItem = Type.Object({
 });
 export const ValidationError = Type.Object({ detail: Type.Array(ValidationErrorItem) });
 
+/** A 422 is the schema's array envelope or an application string detail (API.md §0.2). */
+export const Unprocessable = Type.Union([ValidationError, ErrorDetail]);
+
 /** Shared by every paginated list (API.md §0.7). Bounds are checked in code for the string detail. */
 export const PageQuery = Type.Object({
   limit: Type.Integer({ default: 20 }),

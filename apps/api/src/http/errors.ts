@@ -1,5 +1,5 @@
 import { AppError, RequestValidationError } from '@tunix-rt/core/errors';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toIssues } from './validation';
 
 const DB_DOWN_CODES = new Set([
@@ -34,6 +34,20 @@ export function isDatabaseDown(error: unknown): boolean {
 export function isBadInputForDatabase(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && /^(22[0-9A-Z]{3}|54001)$/.test(code);
+}
+
+const FRAMEWORK_DETAILS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'Malformed URL: invalid percent-encoding',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is too long',
+};
+
+/** Fastify's pre-routing errors (bad URL encoding, oversized path parameter) as `{detail}`. */
+export function frameworkErrorReply(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ detail: FRAMEWORK_DETAILS[error.code] ?? error.message });
 }
 
 /** The one error path (STYLE.md §9): every failure leaves as `{detail}` with a 4xx/5xx. */

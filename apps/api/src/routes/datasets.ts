@@ -8,7 +8,7 @@ import {
   ErrorDetail,
   PageQuery,
   SftExportRequest,
-  ValidationError,
+  Unprocessable,
 } from '@tunix-rt/contract';
 import * as datasets from '@tunix-rt/core/datasets/service';
 import * as exportsService from '@tunix-rt/core/exports/service';
@@ -16,7 +16,7 @@ import type { AppContext } from '../context';
 import { sendJsonl } from '../http/jsonl';
 import type { TypedApp } from '../types';
 
-const errors = { 404: ErrorDetail, 422: ValidationError };
+const errors = { 404: ErrorDetail, 422: Unprocessable };
 
 export function registerDatasetRoutes(app: TypedApp, ctx: AppContext): void {
   const { db } = ctx.database;

@@ -12,13 +12,13 @@ import {
   TraceDetail,
   TraceIdParams,
   TraceList,
-  ValidationError,
+  Unprocessable,
 } from '@tunix-rt/contract';
 import * as traces from '@tunix-rt/core/traces/service';
 import type { AppContext } from '../context';
 import type { TypedApp } from '../types';
 
-const errors = { 404: ErrorDetail, 422: ValidationError };
+const errors = { 404: ErrorDetail, 422: Unprocessable };
 
 export function registerTraceRoutes(app: TypedApp, ctx: AppContext): void {
   const { db } = ctx.database;

@@ -14,7 +14,7 @@ import {
   RunRequest,
   RunStatusView,
   TunixStatus,
-  ValidationError,
+  Unprocessable,
 } from '@tunix-rt/contract';
 import * as logs from '@tunix-rt/core/runs/logs-service';
 import type { RunsRuntime } from '@tunix-rt/core/runs/runtime';
@@ -24,8 +24,7 @@ import { toTunixStatus } from '@tunix-rt/core/tunix/status';
 import { sendEvents } from '../http/sse';
 import type { TypedApp } from '../types';
 
-// A 422 is either the schema's array envelope or an application string detail (API.md §0.2).
-const errors = { 404: ErrorDetail, 422: Type.Union([ValidationError, ErrorDetail]) };
+const errors = { 404: ErrorDetail, 422: Unprocessable };
 const busy = { 409: ErrorDetail };
 const StreamQuery = Type.Object({ offset: Type.Integer({ minimum: 0, default: 0 }) });
 
