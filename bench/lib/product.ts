@@ -37,7 +37,16 @@ export interface Proc {
  */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Proc {
   const cwd = env.TUNIX_DATA_DIR ?? tmpdir();
-  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { cwd, env, stdio: 'pipe' });
+  const child = spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      ...(process.env.BENCH_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`] : []),
+      CLI,
+      ...args,
+    ],
+    { cwd, env, stdio: 'pipe' },
+  );
   let out = '';
   const keep = (chunk: Buffer) => {
     out = (out + chunk.toString()).slice(-20_000);

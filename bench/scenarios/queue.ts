@@ -2,11 +2,15 @@ import { performance } from 'node:perf_hooks';
 import type { BenchEnv } from '../env';
 import { type Proc, productEnv, routeExists, type Server, spawnCli, startServer } from '../lib/product';
 import { fmt, type Section } from '../lib/report';
+import { seedTraces } from '../lib/seed';
 import { median, percentile, repeat } from '../lib/stats';
-import type { Target } from '../lib/target';
+import { type Target, withDb } from '../lib/target';
 
 const WORKERS = 2;
 const ENQUEUE_CONCURRENCY = 10;
+/** Dry-runs each worker executes at once (their own lane; the default). */
+const DRY_RUN_SLOTS = 8;
+const DATASET_TRACES = 100;
 
 interface ListedRun {
   run_id: string;
@@ -48,7 +52,12 @@ async function oneRound(server: Server, count: number, rep: number, log: (s: str
     await fetch(`${server.url}/api/datasets/build`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ dataset_name: 'bench-queue', dataset_version: version, filters: {}, limit: 100 }),
+      body: JSON.stringify({
+        dataset_name: 'bench-queue',
+        dataset_version: version,
+        filters: {},
+        limit: DATASET_TRACES,
+      }),
     }),
     201,
     'build dataset',
@@ -104,12 +113,18 @@ export async function queueScenario(env: BenchEnv, target: Target, log: (s: stri
   });
   if (!(await workerCommandExists())) return unavailable('`tunix-rt worker` does not exist in this build');
 
-  // Embedded: one process per data directory, so the server's own worker runs with 2 slots.
+  // Each run validates a dataset of DATASET_TRACES traces; seed them when run on its own.
+  await withDb(target, async ({ pool }) => {
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM traces');
+    if (rows[0]!.n < DATASET_TRACES) await seedTraces(pool, rows[0]!.n + 1, DATASET_TRACES);
+  });
+  // Embedded: one process per data directory, so the server's own worker runs the runs.
   const embedded = target.kind === 'pglite';
   const server = await startServer({
     ...target.env,
     TUNIX_EMBEDDED_WORKER: embedded ? 'true' : 'false',
     TUNIX_WORKER_CONCURRENCY: '2',
+    TUNIX_DRY_RUN_CONCURRENCY: String(DRY_RUN_SLOTS),
   });
   const workers: Proc[] = [];
   try {
@@ -117,7 +132,10 @@ export async function queueScenario(env: BenchEnv, target: Target, log: (s: stri
       return unavailable('`POST /api/tunix/run?mode=async` does not exist in this build');
     }
     if (!embedded) {
-      for (let i = 0; i < WORKERS; i++) workers.push(spawnCli(['worker'], productEnv({ ...target.env })));
+      for (let i = 0; i < WORKERS; i++)
+        workers.push(
+          spawnCli(['worker'], productEnv({ ...target.env, TUNIX_DRY_RUN_CONCURRENCY: String(DRY_RUN_SLOTS) })),
+        );
       // Measure the queue, not process start-up: wait until every worker says it started.
       const ready = Date.now() + 60_000;
       while (!workers.every((w) => /worker .* started/.test(w.output()))) {
@@ -143,8 +161,8 @@ export async function queueScenario(env: BenchEnv, target: Target, log: (s: stri
         `Queue: ${fmt.int(count)} \`POST /api/tunix/run?mode=async\` dry-runs (${ENQUEUE_CONCURRENCY} in flight) per ` +
           `repetition; rate = runs ÷ (last completion − first enqueue); latency = started_at − created_at. ` +
           (embedded
-            ? 'Embedded database: the server’s own worker with TUNIX_WORKER_CONCURRENCY=2.'
-            : `${WORKERS} \`tunix-rt worker\` processes (TUNIX_WORKER_CONCURRENCY=2 each), server worker off.`),
+            ? `Embedded database: the server’s own worker, ${DRY_RUN_SLOTS} dry-run slots.`
+            : `${WORKERS} \`tunix-rt worker\` processes (${DRY_RUN_SLOTS} dry-run slots each, woken by NOTIFY), server worker off.`),
       ],
     };
   } finally {

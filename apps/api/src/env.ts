@@ -24,6 +24,7 @@ export interface Env {
   runTimeoutSeconds: number;
   cancelGraceSeconds: number;
   workerConcurrency: number;
+  dryRunConcurrency: number;
   embeddedWorker: boolean;
   heartbeatSeconds: number;
   staleSeconds: number;
@@ -139,6 +140,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env
     runTimeoutSeconds: int('TUNIX_RUN_TIMEOUT_SECONDS', 30, 1, 86_400),
     cancelGraceSeconds: int('TUNIX_CANCEL_GRACE_SECONDS', 5, 0, 600),
     workerConcurrency: int('TUNIX_WORKER_CONCURRENCY', 2, 1, 64),
+    dryRunConcurrency: int('TUNIX_DRY_RUN_CONCURRENCY', 8, 1, 64),
     embeddedWorker: bool('TUNIX_EMBEDDED_WORKER', true),
     heartbeatSeconds,
     staleSeconds,

@@ -13,6 +13,7 @@ export function runSettings(env: Env): RunSettings {
     staleSeconds: env.staleSeconds,
     queuePollMs: env.queuePollMs,
     workerConcurrency: env.workerConcurrency,
+    dryRunConcurrency: env.dryRunConcurrency,
     shutdownGraceSeconds: env.shutdownGraceSeconds,
   };
 }

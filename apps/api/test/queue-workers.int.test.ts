@@ -31,7 +31,8 @@ async function startWorker(): Promise<WorkerProcess> {
       TUNIX_CLI: FAKE_TUNIX,
       TUNIX_DATA_DIR: t.dataDir,
       TUNIX_WORKER_CONCURRENCY: '4',
-      TUNIX_QUEUE_POLL_MS: '100',
+      // Slower than any wait below: jobs reach these workers through NOTIFY, not the poll.
+      TUNIX_QUEUE_POLL_MS: '60000',
       TUNIX_CANCEL_GRACE_SECONDS: '1',
       TUNIX_SHUTDOWN_GRACE_SECONDS: '1',
       TUNIX_RUN_TIMEOUT_SECONDS: '120',
@@ -106,6 +107,11 @@ const waitStarted = (runId: string) =>
 describe.skipIf(!onPostgres)(
   'worker processes (PostgreSQL; skipped on PGlite: an embedded database is single-process)',
   () => {
+    it('wakes idle workers in other processes with NOTIFY instead of their 60 s poll', async () => {
+      const runId = await submit({ model_id: 'woken' });
+      expect((await waitForRun(t, runId, 15_000)).status).toBe('completed');
+    });
+
     it('executes 200 queued dry-runs, each exactly once, spread over two processes', async () => {
       const ids: string[] = [];
       for (let i = 0; i < 200; i++) ids.push(await submit({ model_id: `m${i}` }));

@@ -54,6 +54,21 @@ describe('async runs', () => {
     expect(await status(run.run_id)).toMatchObject({ status: 'completed', exit_code: 0 });
   });
 
+  it('runs dry-runs in their own lane while every training slot is busy', async () => {
+    // TUNIX_WORKER_CONCURRENCY=2: two long trainings take both local slots.
+    const trainings = [
+      await submit({ model_id: 'fake sleep=20 steps=20', dry_run: false }),
+      await submit({ model_id: 'fake sleep=20 steps=20', dry_run: false }),
+    ];
+    for (const run of trainings) await waitRunning(run.run_id);
+    const dry = await submit({ model_id: 'google/gemma' });
+    expect((await waitForRun(t, dry.run_id)).status).toBe('completed');
+    for (const run of trainings) expect((await status(run.run_id)).status).toBe('running');
+    for (const run of trainings) {
+      await t.app.inject({ method: 'POST', url: `/api/tunix/runs/${run.run_id}/cancel` });
+    }
+  });
+
   it('cancels a running local run with SIGTERM', async () => {
     const run = await submit({ model_id: 'fake sleep=20 steps=20', dry_run: false });
     await waitRunning(run.run_id);

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { listenPostgres, type Unlisten } from './listen';
 import { lockDataDir } from './lock';
 import type { Database } from './schema';
 import { normalizeDatabaseUrl } from './url';
@@ -18,6 +19,11 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** The pg pool underneath (shared with the job queue so it uses the same connections). */
   pool: pg.Pool;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (committed transactions only), and once
+   * after each (re)connect. Lets a worker on another machine react to a new job at once.
+   */
+  listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -45,7 +51,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // the client because it is no longer queryable.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
-    return wrap('postgres', pool, async () => pool.end());
+    const url = normalizeDatabaseUrl(options.databaseUrl);
+    return wrap(
+      'postgres',
+      pool,
+      (channel, onNotify) => listenPostgres(url, channel, onNotify),
+      async () => pool.end(),
+    );
   }
 
   const dataDir = options.dataDir ?? './data';
@@ -62,7 +74,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const pglite = await PGlite.create(pgliteDir);
     // PGlite is single-connection; the pool serialises every query onto it.
     const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-    return wrap('pglite', pool, async () => {
+    // One process per data directory: whoever enqueues also works, and wakes itself in-process.
+    const listen = async () => async () => {};
+    return wrap('pglite', pool, listen, async () => {
       await pool.end();
       await pglite.close();
       await unlock();
@@ -73,13 +87,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
 }
 
-function wrap(kind: DatabaseKind, pool: pg.Pool, close: () => Promise<void>): DatabaseHandle {
+function wrap(
+  kind: DatabaseKind,
+  pool: pg.Pool,
+  listen: DatabaseHandle['listen'],
+  close: () => Promise<void>,
+): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | undefined;
   return {
     kind,
     db,
     pool,
+    listen,
     close: () => {
       closing ??= close();
       return closing;

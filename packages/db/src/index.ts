@@ -1,4 +1,5 @@
 export * from './connect';
+export type { Unlisten } from './listen';
 export * from './lock';
 export * from './migrate';
 export type * from './schema';

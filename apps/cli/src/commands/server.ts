@@ -43,7 +43,9 @@ export function registerServerCommands(program: Command): void {
       const env = envOrExit();
       const { startWorker } = await import('@tunix-rt/api/server');
       const worker = await startWorker(env).catch(fail);
-      console.log(`tunix-rt worker ${worker.workerId} started (concurrency ${env.workerConcurrency})`);
+      console.log(
+        `tunix-rt worker ${worker.workerId} started (concurrency: ${env.workerConcurrency} local, ${env.dryRunConcurrency} dry-run)`,
+      );
       // SIGTERM: stop claiming, let in-flight runs finish within the grace period, requeue the rest.
       const stop = async () => {
         await worker.close();

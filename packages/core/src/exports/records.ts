@@ -19,16 +19,19 @@ type Metadata = Record<string, unknown>;
  * Fixed keys first, then the trace's meta keys that are not already present: unlike the
  * reference (API.md §8 item 16) a meta key can never overwrite `created_at` and friends.
  * JS objects list integer-like keys first, so a meta key such as "7" moves ahead of the fixed
- * keys in the output; the parsed values are unaffected.
+ * keys in the output; the parsed values are unaffected. `fixed` is a fresh literal per record,
+ * so it is filled in place (this runs once per exported line).
  */
 function mergeMeta(fixed: Metadata, meta: Metadata | null): Metadata {
-  const out: Metadata = { ...fixed };
-  for (const [key, value] of Object.entries(meta ?? {})) {
-    if (Object.hasOwn(out, key)) continue;
-    // defineProperty, not assignment: a "__proto__" key from JSON must stay plain data.
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  if (!meta) return fixed;
+  for (const key in meta) {
+    if (!Object.hasOwn(meta, key) || Object.hasOwn(fixed, key)) continue;
+    // A "__proto__" key from JSON must stay plain data: assignment would set the prototype.
+    if (key === '__proto__') {
+      Object.defineProperty(fixed, key, { value: meta[key], enumerable: true, writable: true, configurable: true });
+    } else fixed[key] = meta[key];
   }
-  return out;
+  return fixed;
 }
 
 const stepContents = (payload: TracePayload): string[] => payload.steps.map((s) => s.content);

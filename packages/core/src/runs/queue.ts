@@ -2,7 +2,7 @@ import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Db } from '../context';
-import { RUN_QUEUE, type RunJobPayload } from './jobs';
+import { queueFor, RUN_QUEUED_CHANNEL, RUN_QUEUES, type RunJobPayload, type RunQueueName } from './jobs';
 
 export interface QueuedJob {
   id: string;
@@ -30,35 +30,61 @@ export class RunQueue {
   start(): Promise<void> {
     this.started ??= (async () => {
       await this.boss.start();
-      await this.boss.createQueue(RUN_QUEUE);
-    })();
+      for (const name of Object.values(RUN_QUEUES)) await this.ensureQueue(name);
+    })().catch((error) => {
+      this.started = undefined; // the next caller tries again (the database may be back)
+      throw error;
+    });
     return this.started;
   }
 
-  /** Inserts the job inside `trx`. The run row is the source of truth, so pg-boss never retries. */
-  async enqueue(trx: Db, payload: RunJobPayload): Promise<void> {
+  /**
+   * pg-boss creates a partition per queue with DDL; two processes doing it at once on a fresh
+   * database can deadlock (SQLSTATE 40P01). PostgreSQL aborts one side, which retries and then
+   * finds the queue made.
+   */
+  private async ensureQueue(name: RunQueueName): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+      }
+    }
+  }
+
+  /**
+   * Inserts the job inside `trx`, on the lane of the run's mode, and NOTIFYs workers elsewhere
+   * (PostgreSQL delivers it on commit, never for a rolled-back job). The run row is the source
+   * of truth, so pg-boss never retries.
+   */
+  async enqueue(trx: Db, payload: RunJobPayload, mode: string): Promise<void> {
     // Starting pg-boss needs a pool connection; inside a transaction on PGlite (one connection)
     // that would wait forever, so callers start the queue before opening the transaction.
     if (!this.started) throw new Error('RunQueue.start() must be awaited before enqueue()');
-    await this.boss.send(RUN_QUEUE, payload, {
+    const name = queueFor(mode);
+    await this.boss.send(name, payload, {
       db: { executeSql: async (text, values) => trx.executeQuery(CompiledQuery.raw(text, values)) },
       retryLimit: 0,
       // Long trainings must not be expired (and failed) by pg-boss while a worker still runs them.
       expireInHours: 23,
     });
+    await trx.executeQuery(CompiledQuery.raw('SELECT pg_notify($1, $2)', [RUN_QUEUED_CHANNEL, name]));
   }
 
-  async fetch(max: number): Promise<QueuedJob[]> {
+  async fetch(name: RunQueueName, max: number): Promise<QueuedJob[]> {
     await this.start();
-    return this.boss.fetch(RUN_QUEUE, { batchSize: max });
+    return this.boss.fetch(name, { batchSize: max });
   }
 
-  async complete(id: string): Promise<void> {
-    await this.boss.complete(RUN_QUEUE, id);
+  async complete(name: RunQueueName, id: string): Promise<void> {
+    await this.boss.complete(name, id);
   }
 
-  async fail(id: string, error: Error): Promise<void> {
-    await this.boss.fail(RUN_QUEUE, id, { message: error.message });
+  async fail(name: RunQueueName, id: string, error: Error): Promise<void> {
+    await this.boss.fail(name, id, { message: error.message });
   }
 
   async stop(): Promise<void> {

@@ -29,7 +29,7 @@ export async function reapOrphans(
       await queue.start();
       const done = await db.transaction().execute(async (trx) => {
         if (!(await requeue(trx, run, message, guard))) return false;
-        await queue.enqueue(trx, { run_id: run.run_id });
+        await queue.enqueue(trx, { run_id: run.run_id }, run.mode);
         return true;
       });
       if (done) out.requeued.push(run.run_id);

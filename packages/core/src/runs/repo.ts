@@ -27,8 +27,8 @@ export interface NewRun {
   worker_id: string | null;
 }
 
-export async function insertRun(db: Db, run: NewRun): Promise<void> {
-  await db
+export async function insertRun(db: Db, run: NewRun): Promise<RunRow> {
+  return db
     .insertInto('tunix_runs')
     .values({
       ...run,
@@ -42,7 +42,8 @@ export async function insertRun(db: Db, run: NewRun): Promise<void> {
       heartbeat_at: run.status === 'running' ? sql<Date>`now()` : null,
       cancel_requested: false,
     })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findRun(db: Db, runId: string): Promise<RunRow | undefined> {

@@ -1,6 +1,7 @@
-import type { DatabaseHandle } from '@tunix-rt/db';
+import type { DatabaseHandle, Unlisten } from '@tunix-rt/db';
 import { createCliProbe } from '../tunix/status';
 import { Executor } from './executor';
+import { RUN_QUEUED_CHANNEL, RUN_QUEUES } from './jobs';
 import { RunQueue } from './queue';
 import { reapOrphans, restartMessage, staleMessage } from './reaper';
 import type { RunRow } from './repo';
@@ -21,7 +22,8 @@ export class RunsRuntime {
   readonly queue: RunQueue;
   readonly executor: Executor;
   readonly probe: ReturnType<typeof createCliProbe>;
-  private worker: RunWorker | undefined;
+  private workers: RunWorker[] = [];
+  private unlisten: Unlisten | undefined;
   private reaperTimer: NodeJS.Timeout | undefined;
   private reaping: Promise<void> | undefined;
   private started = false;
@@ -66,20 +68,29 @@ export class RunsRuntime {
     this.reaperTimer.unref();
     if (options.worker) {
       await this.queue.start();
-      this.worker = new RunWorker({
-        db: this.db,
-        queue: this.queue,
-        executor: this.executor,
-        settings: this.settings,
-        onError: this.hooks.onError,
-      });
-      this.worker.start();
+      const lanes = [
+        { queue: RUN_QUEUES.local, concurrency: this.settings.workerConcurrency },
+        { queue: RUN_QUEUES['dry-run'], concurrency: this.settings.dryRunConcurrency },
+      ];
+      this.workers = lanes.map(
+        (lane) =>
+          new RunWorker({
+            db: this.db,
+            queue: this.queue,
+            executor: this.executor,
+            lane,
+            pollMs: this.settings.queuePollMs,
+            onError: this.hooks.onError,
+          }),
+      );
+      for (const worker of this.workers) worker.start();
+      this.unlisten = await this.database.listen(RUN_QUEUED_CHANNEL, () => this.notifyWorker());
     }
   }
 
-  /** A job was enqueued by this process: the local worker claims it without waiting for a poll. */
+  /** A job was enqueued (here or, via NOTIFY, elsewhere): claim it without waiting for a poll. */
   notifyWorker(): void {
-    this.worker?.notify();
+    for (const worker of this.workers) worker.notify();
   }
 
   reap(): Promise<void> {
@@ -104,7 +115,8 @@ export class RunsRuntime {
   /** Graceful: stop claiming, let runs finish within the grace period, kill and requeue the rest. */
   async stop(): Promise<void> {
     clearInterval(this.reaperTimer);
-    await this.worker?.stop(this.settings.shutdownGraceSeconds * 1000);
+    await this.unlisten?.();
+    await Promise.all(this.workers.map((w) => w.stop(this.settings.shutdownGraceSeconds * 1000)));
     // Sync runs still executing belong to HTTP requests that are gone with this process.
     this.executor.stopAll('shutdown');
     await this.reaping;

@@ -102,8 +102,7 @@ export async function submitRun(rt: RunsRuntime, req: RunRequest, execution: 'sy
 
 async function runNow(rt: RunsRuntime, spec: Spec): Promise<Run> {
   const row = await newRun(rt.db, spec, 'sync', rt.executor.workerId);
-  await repo.insertRun(rt.db, row);
-  const inserted = await requireRun(rt.db, row.run_id);
+  const inserted = await repo.insertRun(rt.db, row);
   const end = await rt.executor.execute(inserted);
   if (end.kind === 'finished') return toRun(end.row);
   if (end.kind === 'shutdown') {
@@ -116,12 +115,13 @@ async function runNow(rt: RunsRuntime, spec: Spec): Promise<Run> {
 async function enqueue(rt: RunsRuntime, spec: Spec): Promise<Run> {
   const row = await newRun(rt.db, spec, 'async', null);
   await rt.queue.start();
-  await rt.db.transaction().execute(async (trx) => {
-    await repo.insertRun(trx, row);
-    await rt.queue.enqueue(trx, { run_id: row.run_id });
+  const inserted = await rt.db.transaction().execute(async (trx) => {
+    const stored = await repo.insertRun(trx, row);
+    await rt.queue.enqueue(trx, { run_id: row.run_id }, row.mode);
+    return stored;
   });
   rt.notifyWorker();
-  return toRun(await requireRun(rt.db, row.run_id));
+  return toRun(inserted);
 }
 
 export async function getRun(db: Db, runId: string): Promise<Run> {

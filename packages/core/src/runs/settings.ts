@@ -12,7 +12,10 @@ export interface RunSettings {
   staleSeconds: number;
   /** Idle poll of the queue; other processes' jobs are picked up within this delay. */
   queuePollMs: number;
+  /** Local (training) runs executed at once by this process's worker. */
   workerConcurrency: number;
+  /** Dry-runs executed at once; their own lane, so validations never wait behind trainings. */
+  dryRunConcurrency: number;
   /** On SIGTERM a worker lets in-flight runs finish this long, then kills and requeues them. */
   shutdownGraceSeconds: number;
 }

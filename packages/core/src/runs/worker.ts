@@ -1,23 +1,31 @@
 import type { Database } from '@tunix-rt/db';
 import type { Kysely } from 'kysely';
 import type { Executor } from './executor';
-import { PermanentJobError, parseRunJob } from './jobs';
+import { PermanentJobError, parseRunJob, type RunQueueName } from './jobs';
 import type { QueuedJob, RunQueue } from './queue';
 import { claimRun, type RunRow, requeue } from './repo';
-import type { RunSettings } from './settings';
+
+/** One queue and how many of its runs this process executes at once. */
+export interface Lane {
+  queue: RunQueueName;
+  concurrency: number;
+}
 
 export interface WorkerDeps {
   db: Kysely<Database>;
   queue: RunQueue;
   executor: Executor;
-  settings: RunSettings;
+  lane: Lane;
+  /** Idle poll; a NOTIFY or an in-process enqueue wakes the loop sooner. */
+  pollMs: number;
   onError?: (error: unknown, context: string) => void;
 }
 
 /**
- * Claims queued runs and executes up to `workerConcurrency` at once. Jobs are fetched only when
- * a slot is free (no job sits claimed-but-waiting in a busy worker). The idle poll is
- * `queuePollMs`; a job enqueued by this process, or a finished run, wakes the loop at once.
+ * Claims queued runs of one lane and executes up to its concurrency at once. Jobs are fetched
+ * only when a slot is free (no job sits claimed-but-waiting in a busy worker). The poll is a
+ * fallback: an enqueue (in this process, or NOTIFY from another) or a finished run wakes the
+ * loop at once.
  * Exactly-once: a job is only a hint; the run runs only if the conditional pending → running
  * UPDATE returns the row, so duplicate or stale jobs are completed without executing anything.
  */
@@ -51,13 +59,13 @@ export class RunWorker {
   }
 
   private async run(): Promise<void> {
-    const { settings, queue } = this.deps;
+    const { lane, queue, pollMs } = this.deps;
     while (!this.stopping) {
-      const free = settings.workerConcurrency - this.inflight.size;
+      const free = lane.concurrency - this.inflight.size;
       let fetched = 0;
       if (free > 0) {
         try {
-          const jobs = await queue.fetch(free);
+          const jobs = await queue.fetch(lane.queue, free);
           fetched = jobs.length;
           for (const job of jobs) this.track(this.handle(job));
         } catch (error) {
@@ -67,7 +75,7 @@ export class RunWorker {
       // A full batch means there may be more: ask again at once while slots are free.
       if (fetched > 0 && fetched === free) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, settings.queuePollMs);
+        const timer = setTimeout(resolve, pollMs);
         this.wake = () => {
           clearTimeout(timer);
           resolve();
@@ -86,7 +94,7 @@ export class RunWorker {
   }
 
   private async handle(job: QueuedJob): Promise<void> {
-    const { db, queue, executor } = this.deps;
+    const { db, queue, executor, lane } = this.deps;
     try {
       const { run_id } = parseRunJob(job.data);
       const row = await claimRun(db, run_id, executor.workerId);
@@ -94,11 +102,11 @@ export class RunWorker {
         const end = await executor.execute(row);
         if (end.kind === 'shutdown') await this.requeueAfterShutdown(row);
       }
-      await queue.complete(job.id);
+      await queue.complete(lane.queue, job.id);
     } catch (error) {
       this.deps.onError?.(error, `job ${job.id}`);
       const permanent = error instanceof PermanentJobError;
-      await queue.fail(job.id, permanent ? error : new Error(String(error))).catch(() => {});
+      await queue.fail(lane.queue, job.id, permanent ? error : new Error(String(error))).catch(() => {});
     }
   }
 
@@ -108,7 +116,7 @@ export class RunWorker {
     await db.transaction().execute(async (trx) => {
       const message = `Worker ${executor.workerId} shut down during attempt ${row.attempt}; requeued`;
       if (await requeue(trx, row, message, { workerId: executor.workerId })) {
-        await queue.enqueue(trx, { run_id: row.run_id });
+        await queue.enqueue(trx, { run_id: row.run_id }, row.mode);
       }
     });
   }
