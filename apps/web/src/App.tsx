@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ApiKeyControl } from './features/auth/ApiKeyControl';
 import { ComparePanel } from './features/compare/ComparePanel';
 import { DatasetsPanel } from './features/datasets/DatasetsPanel';
 import { StatusCards } from './features/status/StatusCards';
@@ -19,6 +20,7 @@ export function App() {
       <header className="app-header">
         <h1>Tunix RT</h1>
         <p>Reasoning-Trace Framework with RediAI Integration</p>
+        <ApiKeyControl />
       </header>
       <main>
         <StatusCards />

@@ -5,6 +5,7 @@ export interface MockRequest {
   url: URL;
   path: string;
   body: unknown;
+  headers: Headers;
 }
 
 type Handler = (req: MockRequest) => unknown;
@@ -50,7 +51,7 @@ export function mockApi(routes: Record<string, RouteValue> = {}) {
     const url = new URL(String(input), 'http://localhost');
     const method = (init.method ?? 'GET').toUpperCase();
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-    const req: MockRequest = { method, url, path: url.pathname, body };
+    const req: MockRequest = { method, url, path: url.pathname, body, headers: new Headers(init.headers) };
     calls.push(req);
     const route = table[`${method} ${url.pathname}`];
     if (route === undefined) return apiError(404, 'Not Found');

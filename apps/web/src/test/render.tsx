@@ -14,6 +14,16 @@ export function renderWithProviders(ui: ReactElement) {
   return { ...result, queryClient };
 }
 
+/**
+ * Like renderWithProviders, but lets AppProviders build the client itself (from the API key in
+ * sessionStorage, rebuilt when the key changes), as in the real app.
+ */
+export function renderWithKeyedClient(ui: ReactElement) {
+  const queryClient = createQueryClient({ retry: false });
+  const result = render(<AppProviders queryClient={queryClient}>{ui}</AppProviders>);
+  return { ...result, queryClient };
+}
+
 export function renderApp() {
   return renderWithProviders(<App />);
 }

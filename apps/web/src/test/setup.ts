@@ -18,6 +18,8 @@ if (!URL.createObjectURL) {
 
 afterEach(() => {
   cleanup();
+  // The API key is kept in sessionStorage (shared/api.tsx); each test starts without one.
+  sessionStorage.clear();
   vi.unstubAllGlobals();
   vi.useRealTimers();
 });

@@ -1,8 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { API_KEY_STORAGE_KEY } from '../../shared/api';
 import { apiError, type MockRequest, mockApi } from '../../test/mockApi';
-import { never, renderWithProviders } from '../../test/render';
+import { never, renderWithKeyedClient, renderWithProviders } from '../../test/render';
 import { RunHistory } from './RunHistory';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -319,5 +320,30 @@ describe('RunHistory log stream', () => {
     act(() => source?.emit('end', ''));
     expect(source?.closed).toBe(true);
     unmount();
+  });
+
+  it('polls the stored log instead of opening an EventSource when an API key is set', async () => {
+    // EventSource cannot send the Authorization header; GET /logs through the client can.
+    sessionStorage.setItem(API_KEY_STORAGE_KEY, 'log-key');
+    const api = mockApi({
+      'GET /api/tunix/runs': page([item(1, { status: 'running' })]),
+      [`GET /api/tunix/runs/${id(1)}`]: detail(1, { status: 'running', exit_code: null, stdout: '' }),
+      [`GET /api/tunix/runs/${id(1)}/metrics`]: noMetrics(1),
+      [`GET /api/tunix/runs/${id(1)}/logs`]: {
+        run_id: id(1),
+        chunks: [{ seq: 1, stream: 'stdout', data: 'polled line\n', created_at: '' }],
+        next_offset: 1,
+        done: false,
+      },
+    });
+    renderWithKeyedClient(<RunHistory />);
+    const user = await expand();
+    await user.click(await screen.findByTestId(`tunix:view-detail-btn-${id(1)}`));
+    const logs = await screen.findByTestId(`tunix:detail-logs-${id(1)}`);
+    await waitFor(() => expect(logs).toHaveTextContent('polled line'));
+    expect(FakeEventSource.instances).toHaveLength(0);
+    expect(screen.getByText('Logs')).toBeInTheDocument();
+    const calls = api.callsTo('GET', `/api/tunix/runs/${id(1)}/logs`);
+    expect(calls[0]?.headers.get('authorization')).toBe('Bearer log-key');
   });
 });

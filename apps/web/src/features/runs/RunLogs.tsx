@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '@tunix-rt/client';
 import type { RunLogChunk } from '@tunix-rt/contract';
 import { useEffect, useRef, useState } from 'react';
-import { useApi } from '../../shared/api';
+import { useApi, useApiKey } from '../../shared/api';
 import { LIVE_REFRESH_MS, runKeys } from './keys';
 import { chunksToText, mergeChunks, parseStreamData } from './logChunks';
 
@@ -23,12 +23,15 @@ async function fetchAllLogs(api: ApiClient, runId: string): Promise<RunLogChunk[
 
 /**
  * Live tail: an EventSource on `/logs/stream` while the run is pending/running; once it has
- * ended (or where EventSource is missing) the stored log is read with GET `/logs`.
+ * ended (or where EventSource is missing) the stored log is read with GET `/logs`. EventSource
+ * cannot send an Authorization header, so with an API key set the stored log is polled instead
+ * (the server may require the key for reads).
  */
 export function RunLogs({ runId, active }: { runId: string; active: boolean }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const streaming = active && typeof EventSource !== 'undefined';
+  const { hasKey } = useApiKey();
+  const streaming = active && !hasKey && typeof EventSource !== 'undefined';
   const [streamed, setStreamed] = useState<RunLogChunk[]>([]);
   const pre = useRef<HTMLPreElement>(null);
 
