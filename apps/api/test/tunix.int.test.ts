@@ -330,7 +330,7 @@ describe('queued runs with no worker', () => {
     const run = res.json();
     expect(run).toMatchObject({ status: 'pending', started_at: null, completed_at: null, exit_code: null });
     const jobs = await t.ctx.database.pool.query(
-      "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'tunix-run' AND data->>'run_id' = $1",
+      "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'tunix-dry-run' AND data->>'run_id' = $1",
       [run.run_id],
     );
     expect(jobs.rows[0].n).toBe(1);
