@@ -34,7 +34,9 @@ function vitest(name, projects, env = {}) {
   if (existsSync(file)) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed = report.numPassedTests;
-    failed = report.numFailedTests + (report.numFailedTestSuites ?? 0);
+    // A file that failed to load has no test results: count it once; a failing test counts once.
+    const broken = (report.testResults ?? []).filter((f) => f.status === 'failed' && !f.assertionResults?.length);
+    failed = report.numFailedTests + broken.length;
     skipped = report.numPendingTests + (report.numTodoTests ?? 0);
   }
   if (run.status !== 0 && failed === 0) failed = 1; // a crash or a load error is a failure too

@@ -45,14 +45,29 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     // Errors raised before routing (malformed percent-encoding, an oversized path parameter)
     // leave in the same `{detail}` shape as everything else.
     frameworkErrors: frameworkErrorReply,
+    // Replaced by the `{detail}` guard below.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routePatterns = trackRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   registerBodyParsers(app);
   registerErrorHandling(app, ctx.env);
+  // Once close() has begun, a request arriving on a kept-alive connection is refused in the
+  // usual `{detail}` shape, with `Connection: close` so the client reconnects elsewhere.
+  const closing = new AbortController();
+  app.addHook('preClose', async () => closing.abort());
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing.signal.aborted) return;
+    return reply
+      .code(503)
+      .header('connection', 'close')
+      .send({ detail: 'The server is shutting down; retry the request' });
+  });
 
-  await app.register(cors, { origin: ctx.env.corsOrigins, credentials: true });
+  // strictPreflight off: an OPTIONS without Access-Control-Request-Method gets the CORS headers
+  // (or none), not a bare-text 400 outside the `{detail}` contract.
+  await app.register(cors, { origin: ctx.env.corsOrigins, credentials: true, strictPreflight: false });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -102,11 +117,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     onError: (err, context) => app.log.error({ err }, `runs: ${context}`),
     onReaped: (result) => app.log.warn(result, 'runs: settled orphaned runs'),
   });
-  const closing = new AbortController();
   registerMetricsRoutes(app, metrics);
   registerTunixRoutes(app, runs, closing.signal);
   app.addHook('onReady', async () => runs.start({ worker: ctx.env.embeddedWorker }));
-  app.addHook('preClose', async () => closing.abort());
   app.addHook('onClose', async () => runs.stop());
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(WEB_DIST);

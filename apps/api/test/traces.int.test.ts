@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import lightInject from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, EXAMPLE_TRACE, sampleTrace, type TestApp } from './harness';
 
@@ -371,5 +372,28 @@ describe('health and routing', () => {
     expect(ok.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     const no = await t.app.inject({ url: '/api/health', headers: { origin: 'http://evil.example' } });
     expect(no.headers['access-control-allow-origin']).toBeUndefined();
+    // A preflight without Access-Control-Request-Method is not a bare-text 400.
+    const loose = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/traces',
+      headers: { origin: 'http://localhost:5173' },
+    });
+    expect(loose.statusCode).toBeLessThan(300);
+  });
+
+  it('refuses requests that arrive while the server closes with a 503 detail', async () => {
+    const other = await createTestApp();
+    const db = other.ctx.database;
+    await other.app.ready();
+    const closed = other.app.close();
+    await new Promise((resolve) => setImmediate(resolve)); // preClose hooks have run
+    // app.inject refuses once close() began; dispatch straight to the router, as the HTTP server
+    // does for a request on a kept-alive connection.
+    const late = await lightInject(other.app.routing, { url: '/api/health' });
+    await closed;
+    await db.close();
+    expect(late.statusCode).toBe(503);
+    expect(late.headers.connection).toBe('close');
+    expect(late.json()).toEqual({ detail: 'The server is shutting down; retry the request' });
   });
 });

@@ -1,7 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { listenPostgres, type Unlisten } from './listen';
@@ -71,6 +69,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pgliteDir = resolve(root, 'pgdata');
   }
   try {
+    // Loaded only when embedded: a PostgreSQL deployment never pays for the WASM module.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
     const pglite = await PGlite.create(pgliteDir);
     // PGlite is single-connection; the pool serialises every query onto it.
     const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });

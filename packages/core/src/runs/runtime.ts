@@ -58,9 +58,8 @@ export class RunsRuntime {
     if (this.started) return;
     this.started = true;
     if (this.database.kind === 'pglite') {
-      // (Not inside `onReaped?.(…)`: optional calls skip evaluating their arguments.)
       const result = await reapOrphans(this.db, this.queue, 'all', restartMessage());
-      this.hooks.onReaped?.(result);
+      if (result.failed.length || result.requeued.length) this.hooks.onReaped?.(result);
     }
     await this.reap();
     this.executor.start();
