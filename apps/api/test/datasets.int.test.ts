@@ -185,6 +185,21 @@ describe('dataset exports', () => {
     expect(example.metadata.created_at).not.toBe('hostile');
   });
 
+  it('streams a dataset larger than several read-ahead chunks in manifest order', async () => {
+    const tag = uid();
+    const ids: string[] = [];
+    for (let b = 0; b < 4; b++) ids.push(...(await seedTraces(`${tag}-${b}`, 700, { tag })));
+    const res = await build({ dataset_name: `big-${tag}`, filters: { tag }, limit: 2800 });
+    expect(res.json().trace_count).toBe(2800);
+    const lines = (await t.app.inject({ url: `/api/datasets/big-${tag}-v1/export.jsonl?format=trace` })).body
+      .trimEnd()
+      .split('\n');
+    // `latest` is newest first; the batches were inserted oldest first.
+    const manifest = (await t.app.inject({ url: `/api/datasets/big-${tag}-v1` })).json().trace_ids;
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(manifest);
+    expect(new Set(manifest)).toEqual(new Set(ids));
+  });
+
   it('validates the format before the lookup and 404s an unknown dataset', async () => {
     const bad = await t.app.inject({ url: '/api/datasets/nope-v1/export.jsonl?format=csv' });
     expect(bad.statusCode).toBe(422);

@@ -117,16 +117,16 @@ export interface MemberRow {
   payload: unknown;
 }
 
-/** One chunk of members after `afterPosition`, in manifest order (keyset, so deep chunks stay cheap). */
-export async function memberChunk(db: Db, key: string, afterPosition: number, size: number): Promise<MemberRow[]> {
+/** Members with a position in [from, from + size), in manifest order (positions are 0..n-1). */
+export async function memberRange(db: Db, key: string, from: number, size: number): Promise<MemberRow[]> {
   return db
     .selectFrom('dataset_traces as dt')
     .innerJoin('traces as t', 't.id', 'dt.trace_id')
     .select(['dt.position', 't.id', 't.created_at', 't.payload'])
     .where('dt.dataset_key', '=', key)
-    .where('dt.position', '>', afterPosition)
+    .where('dt.position', '>=', from)
+    .where('dt.position', '<', from + size)
     .orderBy('dt.position')
-    .limit(size)
     .execute();
 }
 

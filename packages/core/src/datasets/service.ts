@@ -15,6 +15,7 @@ import { conflict, notFound, unprocessable } from '../errors';
 import { checkPage, type Page, toPage } from '../pagination';
 import { PyRandom } from '../random/mt19937';
 import { checkDatasetKey, datasetKeyFor } from './key';
+import { memberChunks } from './members';
 import * as repo from './repo';
 
 export interface DatasetOptions {
@@ -66,7 +67,7 @@ export async function buildDataset(
     if (!(await repo.insertDataset(trx, { ...row, content_hash: '0'.repeat(64) }))) throw alreadyExists(key);
     await repo.insertMembers(trx, key, traceIds);
     row.stats = await repo.memberStats(trx, key);
-    row.content_hash = await contentHash(trx, key);
+    row.content_hash = await contentHash(trx, row);
     await trx
       .updateTable('datasets')
       .set({ stats: JSON.stringify(row.stats), content_hash: row.content_hash })
@@ -93,15 +94,12 @@ function sample(ids: string[], limit: number, seed: number): string[] {
 }
 
 /** sha256 over the ordered (trace id, payload) pairs: equal hashes mean equal training data. */
-export async function contentHash(db: Db, key: string): Promise<string> {
+export async function contentHash(db: Db, dataset: { dataset_key: string; trace_count: number }): Promise<string> {
   const hash = createHash('sha256');
-  let after = -1;
-  for (;;) {
-    const rows = await repo.memberChunk(db, key, after, 1000);
+  for await (const rows of memberChunks(db, dataset)) {
     for (const row of rows) hash.update(`${row.id}\n${JSON.stringify(row.payload)}\n`);
-    if (rows.length < 1000) return hash.digest('hex');
-    after = rows[rows.length - 1]!.position;
   }
+  return hash.digest('hex');
 }
 
 function toManifest(row: repo.DatasetRow, traceIds: string[]): DatasetManifest {

@@ -19,8 +19,7 @@ export function parseTraceIds(raw: string[], status: 400 | 422 = 400): string[] 
 
 /** GET /api/datasets/{key}/export.jsonl: the lookup happens before the first byte is sent. */
 export async function exportDataset(db: Db, key: string, format: ExportFormat): Promise<AsyncIterable<string>> {
-  await requireDataset(db, key);
-  return datasetLines(db, key, format);
+  return datasetLines(db, await requireDataset(db, key), format);
 }
 
 /**
@@ -33,8 +32,8 @@ export async function exportSft(db: Db, req: SftExportRequest): Promise<AsyncIte
   if (req.dataset_key && hasIds) throw badRequest('Provide either dataset_key or trace_ids, not both');
   const limit = req.limit ?? 100;
   if (req.dataset_key) {
-    await requireDataset(db, req.dataset_key, (k) => `Manifest not found for dataset: ${k}`);
-    return take(datasetLines(db, req.dataset_key, 'tunix_sft'), limit);
+    const dataset = await requireDataset(db, req.dataset_key, (k) => `Manifest not found for dataset: ${k}`);
+    return take(datasetLines(db, dataset, 'tunix_sft'), limit);
   }
   const ids = parseTraceIds(req.trace_ids!).slice(0, limit);
   return (async function* () {

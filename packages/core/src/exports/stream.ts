@@ -1,10 +1,8 @@
 import type { ExportFormat } from '@tunix-rt/contract';
 import type { Db } from '../context';
-import { type MemberRow, memberChunk } from '../datasets/repo';
+import { memberChunks } from '../datasets/members';
 import { storedPayload } from '../traces/repo';
 import { EXPORT_SHAPES, toJsonLine } from './records';
-
-const CHUNK = 1000;
 
 export interface ExportRow {
   id: string;
@@ -13,25 +11,15 @@ export interface ExportRow {
 }
 
 /**
- * A dataset's members as JSONL, in manifest order, read in keyset chunks so memory stays flat
- * whatever the dataset size. Deterministic: the same dataset yields the same bytes.
- * The next chunk is already being read while the current one is rendered and written, so the
- * database and the CPU overlap (at most two chunks are held at once).
+ * A dataset's members as JSONL, in manifest order, streamed chunk by chunk (memory stays flat
+ * whatever the dataset size). Deterministic: the same dataset yields the same bytes.
  */
-export async function* datasetLines(db: Db, key: string, format: ExportFormat): AsyncGenerator<string> {
-  let pending: Promise<MemberRow[]> | undefined = memberChunk(db, key, -1, CHUNK);
-  try {
-    while (pending) {
-      const rows = await pending;
-      pending = undefined;
-      if (rows.length === 0) return;
-      if (rows.length === CHUNK) pending = memberChunk(db, key, rows[rows.length - 1]!.position, CHUNK);
-      yield rowsToJsonl(rows, format);
-    }
-  } finally {
-    // A client that went away: let the read in flight finish quietly (its error has no reader).
-    pending?.catch(() => {});
-  }
+export async function* datasetLines(
+  db: Db,
+  dataset: { dataset_key: string; trace_count: number },
+  format: ExportFormat,
+): AsyncGenerator<string> {
+  for await (const rows of memberChunks(db, dataset)) yield rowsToJsonl(rows, format);
 }
 
 /** One string per chunk: far fewer writes to the socket than one per line. */

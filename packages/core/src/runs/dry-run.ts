@@ -20,11 +20,12 @@ const failed = (stderr: string, message: string): Result => ({
  * Dry-run validation (API.md §6.4, FORMATS.md §7.4); never spawns a process. The whole
  * tunix_sft export is streamed and its records counted, so "N traces sampled" is the number
  * of records validated (the reference printed a character count, API.md §8 item 4). Memory
- * stays flat: records are read in keyset chunks and only counted.
+ * stays flat: records are read in chunks and only counted.
  */
 export async function dryRun(db: Db, run: RunRow, sink: LogSink): Promise<Result> {
   const config = run.config as unknown as RunConfig;
-  if (!(await findDataset(db, run.dataset_key))) {
+  const dataset = await findDataset(db, run.dataset_key);
+  if (!dataset) {
     return failed(`Dataset not found: ${run.dataset_key}`, 'Dry-run failed: dataset not found');
   }
   sink.system('Dataset manifest found');
@@ -34,7 +35,7 @@ export async function dryRun(db: Db, run: RunRow, sink: LogSink): Promise<Result
 
   let count: number;
   try {
-    count = await countLines(datasetLines(db, run.dataset_key, 'tunix_sft'));
+    count = await countLines(datasetLines(db, dataset, 'tunix_sft'));
   } catch (error) {
     return failed(
       `Dataset export validation failed: ${(error as Error).message}`,

@@ -25,10 +25,11 @@ export function runDirectory(dataDir: string, runId: string): string {
  */
 async function prepareFiles(db: Db, run: RunRow, dir: string): Promise<string> {
   const key = checkDatasetKey(run.dataset_key);
-  if (!(await findDataset(db, key))) throw new Error(`Dataset not found: ${key}`);
+  const dataset = await findDataset(db, key);
+  if (!dataset) throw new Error(`Dataset not found: ${key}`);
   await mkdir(join(dir, 'datasets'), { recursive: true });
   await pipeline(
-    Readable.from(datasetLines(db, key, 'tunix_sft')),
+    Readable.from(datasetLines(db, dataset, 'tunix_sft')),
     createWriteStream(join(dir, 'datasets', `${key}.jsonl`)),
   );
   const manifest = join(dir, 'manifest.yaml');
