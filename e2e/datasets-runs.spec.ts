@@ -50,3 +50,29 @@ test('dry-run a dataset and find the run in Run History with its details', async
   await expect(detail).toContainText('Run Details');
   await expect(detail).toContainText('Dry-run validation successful');
 });
+
+test('a queued local run streams its log live in Run History, then shows its outcome and metrics', async ({
+  page,
+  request,
+}) => {
+  const tag = uid();
+  await createTraces(request, tag, 2);
+  const key = await buildDataset(request, tag);
+  const submitted = await request.post('/api/tunix/run?mode=async', {
+    data: { dataset_key: key, model_id: 'fake sleep=8 steps=8', dry_run: false },
+  });
+  expect(submitted.status()).toBe(202);
+  const runId: string = (await submitted.json()).run_id;
+
+  await page.goto('/');
+  await page.getByTestId('tunix:toggle-history-btn').click();
+  await page.getByTestId(`tunix:view-detail-btn-${runId}`).click();
+  const logs = page.getByTestId(`tunix:detail-logs-${runId}`);
+  // The first metric line arrives while the trainer still has seven seconds to go.
+  await expect(logs).toContainText('"step":1');
+  await expect(page.getByTestId(`tunix:run-detail-${runId}`)).toContainText('Logs (live)');
+  await expect(page.getByTestId(`tunix:history-status-${runId}`)).toContainText('running');
+  await expect(logs).toContainText('"step":8', { timeout: 30_000 });
+  await expect(page.getByTestId(`tunix:history-status-${runId}`)).toContainText('completed', { timeout: 30_000 });
+  await expect(page.getByTestId(`tunix:detail-metrics-${runId}`)).toBeVisible();
+});
