@@ -124,7 +124,8 @@ async function oneRound(
 
 export async function queueScenario(env: BenchEnv, target: Target, log: (s: string) => void): Promise<Section> {
   const count = env.sizes.queueRuns;
-  const scenario = `${fmt.int(count)} async dry-runs, ${WORKERS} workers`;
+  const embedded = target.kind === 'pglite';
+  const scenario = `${fmt.int(count)} async dry-runs, ${embedded ? 'the server’s embedded worker' : `${WORKERS} workers`}`;
   const unavailable = (why: string): Section => ({
     rows: [{ scenario, result: 'not available', target: '≥ 500 runs/s, p50 ≤ 50 ms' }],
     notes: [`Queue: **not available** — ${why}.`],
@@ -137,7 +138,6 @@ export async function queueScenario(env: BenchEnv, target: Target, log: (s: stri
     if (rows[0]!.n < DATASET_TRACES) await seedTraces(pool, rows[0]!.n + 1, DATASET_TRACES);
   });
   // Embedded: one process per data directory, so the server's own worker runs the runs.
-  const embedded = target.kind === 'pglite';
   const server = await startServer({
     ...target.env,
     TUNIX_EMBEDDED_WORKER: embedded ? 'true' : 'false',
