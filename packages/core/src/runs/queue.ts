@@ -58,9 +58,9 @@ export class RunQueue {
   /**
    * Inserts the job inside `trx`, on the lane of the run's mode, and NOTIFYs workers elsewhere
    * (PostgreSQL delivers it on commit, never for a rolled-back job). The run row is the source
-   * of truth, so pg-boss never retries.
+   * of truth, so pg-boss never retries. Returns the queue it used.
    */
-  async enqueue(trx: Db, payload: RunJobPayload, mode: string): Promise<void> {
+  async enqueue(trx: Db, payload: RunJobPayload, mode: string): Promise<RunQueueName> {
     // Starting pg-boss needs a pool connection; inside a transaction on PGlite (one connection)
     // that would wait forever, so callers start the queue before opening the transaction.
     if (!this.started) throw new Error('RunQueue.start() must be awaited before enqueue()');
@@ -72,6 +72,7 @@ export class RunQueue {
       expireInHours: 23,
     });
     await trx.executeQuery(CompiledQuery.raw('SELECT pg_notify($1, $2)', [RUN_QUEUED_CHANNEL, name]));
+    return name;
   }
 
   async fetch(name: RunQueueName, max: number): Promise<QueuedJob[]> {

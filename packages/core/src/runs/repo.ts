@@ -72,7 +72,7 @@ const LIST_COLUMNS = [
  * (key, created_at, run_id) index alone, then only those rows are read. Deep offsets step
  * over index entries instead of run rows carrying up to 20 KB of output summaries.
  */
-export async function listRuns(db: Db, filters: RunFilters, limit: number, offset: number) {
+export function runPageQuery(db: Db, filters: RunFilters, limit: number, offset: number) {
   let page = db.selectFrom('tunix_runs').select(['run_id', 'created_at']);
   // An empty string means "no filter" (API.md §6.5).
   if (filters.status) page = page.where('status', '=', filters.status);
@@ -83,8 +83,11 @@ export async function listRuns(db: Db, filters: RunFilters, limit: number, offse
     .innerJoin('tunix_runs as r', 'r.run_id', 'p.run_id')
     .select(LIST_COLUMNS)
     .orderBy('p.created_at', 'desc')
-    .orderBy('p.run_id', 'desc')
-    .execute();
+    .orderBy('p.run_id', 'desc');
+}
+
+export async function listRuns(db: Db, filters: RunFilters, limit: number, offset: number) {
+  return runPageQuery(db, filters, limit, offset).execute();
 }
 
 /** pending → running for exactly one worker; undefined when someone else got it (or it was cancelled). */

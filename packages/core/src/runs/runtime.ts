@@ -83,13 +83,17 @@ export class RunsRuntime {
           }),
       );
       for (const worker of this.workers) worker.start();
-      this.unlisten = await this.database.listen(RUN_QUEUED_CHANNEL, () => this.notifyWorker());
+      this.unlisten = await this.database.listen(RUN_QUEUED_CHANNEL, (queue) => this.jobQueued(queue));
     }
   }
 
-  /** A job was enqueued (here or, via NOTIFY, elsewhere): claim it without waiting for a poll. */
-  notifyWorker(): void {
-    for (const worker of this.workers) worker.notify();
+  /**
+   * A job was committed to `queue` (here, or elsewhere via NOTIFY): that lane's worker claims it
+   * without waiting for a poll. Without a queue (the listener reconnected and may have missed
+   * notifications) every lane looks.
+   */
+  jobQueued(queue?: string): void {
+    for (const worker of this.workers) if (queue === undefined || worker.queue === queue) worker.notify();
   }
 
   reap(): Promise<void> {

@@ -115,13 +115,12 @@ async function runNow(rt: RunsRuntime, spec: Spec): Promise<Run> {
 async function enqueue(rt: RunsRuntime, spec: Spec): Promise<Run> {
   const row = await newRun(rt.db, spec, 'async', null);
   await rt.queue.start();
-  const inserted = await rt.db.transaction().execute(async (trx) => {
-    const stored = await repo.insertRun(trx, row);
-    await rt.queue.enqueue(trx, { run_id: row.run_id }, row.mode);
-    return stored;
-  });
-  rt.notifyWorker();
-  return toRun(inserted);
+  const { stored, queue } = await rt.db.transaction().execute(async (trx) => ({
+    stored: await repo.insertRun(trx, row),
+    queue: await rt.queue.enqueue(trx, { run_id: row.run_id }, row.mode),
+  }));
+  rt.jobQueued(queue);
+  return toRun(stored);
 }
 
 export async function getRun(db: Db, runId: string): Promise<Run> {

@@ -41,6 +41,10 @@ export class RunWorker {
     this.loop ??= this.run();
   }
 
+  get queue(): RunQueueName {
+    return this.deps.lane.queue;
+  }
+
   notify(): void {
     this.wake?.();
   }
