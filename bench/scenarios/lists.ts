@@ -1,3 +1,14 @@
+import { type RunFilters, runPageQuery } from '@tunix-rt/core/runs/repo';
+import { tracePageQuery } from '@tunix-rt/core/traces/repo';
+import type { Database } from '@tunix-rt/db';
+import {
+  type Compilable,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+} from 'kysely';
 import type { BenchEnv } from '../env';
 import { httpLoad, type Load, sqlLoad } from '../lib/load';
 import { routeExists, startServer } from '../lib/product';
@@ -9,19 +20,28 @@ import { SERVER_POOL, type Target, withDb } from '../lib/target';
 interface ListCase {
   name: string;
   path: string;
-  /** The statement the endpoint runs (its Kysely output), for the raw limit and EXPLAIN. */
+  /** The statement the endpoint runs, for the raw limit and EXPLAIN. */
   sql: string;
   values: unknown[];
   needsRuns: boolean;
 }
 
-const TRACE_SQL =
-  'select "id", "created_at", "trace_version" from "traces" order by "created_at" desc, "id" desc limit $1 offset $2';
-const RUN_COLUMNS =
-  '"run_id", "dataset_key", "model_id", "mode", "status", "started_at", "duration_seconds", "created_at"';
-// The runs repo's deferred join (packages/core/src/runs/repo.ts listRuns), as Kysely emits it.
-const runSql = (where: string, limit: string, offset: string) =>
-  `select ${RUN_COLUMNS.replace(/"([a-z_]+)"/g, '"r"."$1"')} from (select "run_id", "created_at" from "tunix_runs"${where} order by "created_at" desc, "run_id" desc limit ${limit} offset ${offset}) as "p" inner join "tunix_runs" as "r" on "r"."run_id" = "p"."run_id" order by "p"."created_at" desc, "p"."run_id" desc`;
+// The statements are compiled from the repos' own query builders, so the raw limit and the
+// EXPLAIN always measure exactly what the endpoints run.
+const compiler = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+const statement = (query: Compilable) => {
+  const { sql, parameters } = query.compile();
+  return { sql, values: [...parameters] };
+};
+const traces = (offset: number) => statement(tracePageQuery(compiler, 21, offset));
+const runs = (filters: RunFilters, offset: number) => statement(runPageQuery(compiler, filters, 21, offset));
 
 function cases(rows: number): ListCase[] {
   const mid = Math.floor(rows / 2);
@@ -29,54 +49,42 @@ function cases(rows: number): ListCase[] {
   // Statuses cycle over 8 slots, 3 of them "completed"; dataset keys over 50.
   const completedMid = Math.floor((rows * 3) / 8 / 2);
   return [
-    { name: 'traces, first page', path: '/api/traces?limit=20', sql: TRACE_SQL, values: [21, 0], needsRuns: false },
+    { name: 'traces, first page', path: '/api/traces?limit=20', ...traces(0), needsRuns: false },
     {
       name: `traces, offset ${fmt.int(mid)}`,
       path: `/api/traces?limit=20&offset=${mid}`,
-      sql: TRACE_SQL,
-      values: [21, mid],
+      ...traces(mid),
       needsRuns: false,
     },
     {
       name: `traces, offset ${fmt.int(last)} (last page)`,
       path: `/api/traces?limit=20&offset=${last}`,
-      sql: TRACE_SQL,
-      values: [21, last],
+      ...traces(last),
       needsRuns: false,
     },
-    {
-      name: 'runs, first page',
-      path: '/api/tunix/runs?limit=20',
-      sql: runSql('', '$1', '$2'),
-      values: [21, 0],
-      needsRuns: true,
-    },
+    { name: 'runs, first page', path: '/api/tunix/runs?limit=20', ...runs({}, 0), needsRuns: true },
     {
       name: 'runs, status=completed',
       path: '/api/tunix/runs?limit=20&status=completed',
-      sql: runSql(' where "status" = $1', '$2', '$3'),
-      values: ['completed', 21, 0],
+      ...runs({ status: 'completed' }, 0),
       needsRuns: true,
     },
     {
       name: 'runs, dataset_key + status + mode',
       path: '/api/tunix/runs?limit=20&dataset_key=bench-ds-7&status=failed&mode=dry-run',
-      sql: runSql(' where "status" = $1 and "mode" = $2 and "dataset_key" = $3', '$4', '$5'),
-      values: ['failed', 'dry-run', 'bench-ds-7', 21, 0],
+      ...runs({ status: 'failed', mode: 'dry-run', dataset_key: 'bench-ds-7' }, 0),
       needsRuns: true,
     },
     {
       name: `runs, offset ${fmt.int(mid)}`,
       path: `/api/tunix/runs?limit=20&offset=${mid}`,
-      sql: runSql('', '$1', '$2'),
-      values: [21, mid],
+      ...runs({}, mid),
       needsRuns: true,
     },
     {
       name: `runs, status=completed, offset ${fmt.int(completedMid)}`,
       path: `/api/tunix/runs?limit=20&status=completed&offset=${completedMid}`,
-      sql: runSql(' where "status" = $1', '$2', '$3'),
-      values: ['completed', 21, completedMid],
+      ...runs({ status: 'completed' }, completedMid),
       needsRuns: true,
     },
   ];

@@ -52,15 +52,19 @@ export function storedPayload(raw: unknown): TracePayload {
   };
 }
 
-export async function listTraces(db: Db, limit: number, offset: number) {
+/** A page of traces, newest first; the covering sort index makes it index-only at any depth. */
+export function tracePageQuery(db: Db, limit: number, offset: number) {
   return db
     .selectFrom('traces')
     .select(['id', 'created_at', 'trace_version'])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
-    .offset(offset)
-    .execute();
+    .offset(offset);
+}
+
+export async function listTraces(db: Db, limit: number, offset: number) {
+  return tracePageQuery(db, limit, offset).execute();
 }
 
 export async function insertScore(
