@@ -6,6 +6,6 @@ import type { FastifyReply } from 'fastify';
  * large export never sits in memory; a client that goes away stops the database reads.
  */
 export function sendJsonl(reply: FastifyReply, lines: AsyncIterable<string> | Iterable<string>) {
-  // Each item is a whole chunk of lines (~1 MB): buffer one, not the object-mode default of 16.
+  // Each item is a whole chunk of lines (hundreds of KB): buffer one, not the object-mode default of 16.
   return reply.type('application/x-ndjson').send(Readable.from(lines, { highWaterMark: 1 }));
 }

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { API_KEY_STORAGE_KEY } from '../../shared/api';
+import { datasetList } from '../../test/fixtures';
 import { apiError, mockApi } from '../../test/mockApi';
 import { renderWithKeyedClient, renderWithProviders } from '../../test/render';
 import { DatasetsPanel } from '../datasets/DatasetsPanel';
@@ -118,21 +119,7 @@ describe('ApiKeyControl', () => {
   it('downloads an export through the client, with the key', async () => {
     sessionStorage.setItem(API_KEY_STORAGE_KEY, 'dl-key');
     const api = mockApi({
-      'GET /api/datasets': {
-        data: [
-          {
-            dataset_key: 'hcd-v1',
-            dataset_name: 'hcd',
-            dataset_version: 'v1',
-            created_at: '2025-12-22T10:00:00.000Z',
-            selection_strategy: 'random',
-            seed: 7,
-            trace_count: 4,
-            content_hash: 'abc123',
-          },
-        ],
-        pagination: { limit: 20, offset: 0, next_offset: null },
-      },
+      'GET /api/datasets': datasetList('hcd-v1'),
       'GET /api/datasets/hcd-v1/export.jsonl': new Response('{"id":1}\n'),
     });
     vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:x');

@@ -1,24 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { datasetList } from '../../test/fixtures';
 import { apiError, mockApi } from '../../test/mockApi';
 import { never, renderApp, renderWithProviders } from '../../test/render';
 import { DatasetsPanel } from './DatasetsPanel';
-
-const summary = (key: string) => ({
-  dataset_key: key,
-  dataset_name: key.split('-')[0],
-  dataset_version: 'v1',
-  created_at: '2025-12-22T10:00:00.000Z',
-  selection_strategy: 'random',
-  seed: 7,
-  trace_count: 4,
-  content_hash: 'abc123',
-});
-const listOf = (...keys: string[]) => ({
-  data: keys.map(summary),
-  pagination: { limit: 20, offset: 0, next_offset: null },
-});
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -28,12 +14,12 @@ describe('DatasetsPanel', () => {
     mockApi({ 'GET /api/datasets': () => new Promise((resolve) => (release = resolve)) });
     renderWithProviders(<DatasetsPanel onUseKey={() => {}} />);
     expect(screen.getByText('Loading datasets...')).toBeInTheDocument();
-    release(listOf());
+    release(datasetList());
     expect(await screen.findByTestId('dataset:list-empty')).toBeInTheDocument();
   });
 
   it('lists datasets', async () => {
-    mockApi({ 'GET /api/datasets': listOf('hcd-v1', 'other-v1') });
+    mockApi({ 'GET /api/datasets': datasetList('hcd-v1', 'other-v1') });
     renderWithProviders(<DatasetsPanel onUseKey={() => {}} />);
     const row = await screen.findByTestId('dataset:row-hcd-v1');
     expect(row).toHaveTextContent('random (seed 7)');
@@ -56,7 +42,7 @@ describe('DatasetsPanel', () => {
         built = true;
         return { dataset_key: 'ui-x-v1', build_id: 'b', trace_count: 4, manifest_path: '/m', content_hash: 'f00d' };
       },
-      'GET /api/datasets': () => (built ? listOf('ui-x-v1') : listOf()),
+      'GET /api/datasets': () => (built ? datasetList('ui-x-v1') : datasetList()),
     });
     renderWithProviders(<DatasetsPanel onUseKey={() => {}} />);
     const user = userEvent.setup();
@@ -121,7 +107,7 @@ describe('DatasetsPanel', () => {
 
   it('downloads an export in the chosen format', async () => {
     const api = mockApi({
-      'GET /api/datasets': listOf('hcd-v1'),
+      'GET /api/datasets': datasetList('hcd-v1'),
       'GET /api/datasets/hcd-v1/export.jsonl': new Response('{"id":1}\n', {
         headers: { 'content-type': 'application/x-ndjson' },
       }),
@@ -141,7 +127,7 @@ describe('DatasetsPanel', () => {
 
   it('shows an export failure with the detail', async () => {
     mockApi({
-      'GET /api/datasets': listOf('gone-v1'),
+      'GET /api/datasets': datasetList('gone-v1'),
       'GET /api/datasets/gone-v1/export.jsonl': apiError(404, 'Dataset not found: gone-v1'),
     });
     renderWithProviders(<DatasetsPanel onUseKey={() => {}} />);
@@ -152,7 +138,7 @@ describe('DatasetsPanel', () => {
   });
 
   it('puts a clicked dataset key into the Tunix form', async () => {
-    mockApi({ 'GET /api/datasets': listOf('hcd-v1') });
+    mockApi({ 'GET /api/datasets': datasetList('hcd-v1') });
     renderApp();
     await screen.findByTestId('dataset:row-hcd-v1');
     await userEvent.setup().click(screen.getByRole('button', { name: 'hcd-v1' }));
